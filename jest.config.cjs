@@ -1,0 +1,48 @@
+const net = require('node:net');
+
+// @nestjs/* 12 (and otplib's hashing deps) are ESM-only; @swc/jest turns them and our TypeScript
+// into CommonJS for jest on Node 20.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+};
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|content-disposition)/)'],
+};
+
+function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port || 5432), hostname, () => (socket.destroy(), resolve(true)));
+    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+module.exports = async () => {
+  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  // The embedded fallback has one database and one backend: run test files one at a time.
+  const embedded = !(await reachable(url));
+  return {
+    ...(embedded ? { maxWorkers: 1 } : {}),
+    projects: [
+      { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+      {
+        ...common,
+        displayName: 'e2e',
+        testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+        globalSetup: '<rootDir>/test/support/global-setup.ts',
+        globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+        testTimeout: 30000,
+      },
+    ],
+  };
+};

@@ -1,0 +1,63 @@
+import fastifyHelmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { LogController } from 'fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { genRequestId, registerBodyParsers, registerHooks } from './common/http-setup';
+import { createLogger, PinoNestLogger } from './common/logger';
+import { laravelValidationPipe } from './common/validation.pipe';
+import type { AppConfig } from './config/config.types';
+
+/** Builds the whole HTTP application; shared by main.ts and the e2e tests. */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger = createLogger(config.logLevel)) {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Our onResponse hook writes one line per request (without query strings or bodies).
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: genRequestId,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify, config.bodyLimit);
+  registerHooks(fastify);
+  await app.register(fastifyHelmet, {
+    // Swagger UI at /docs needs inline styles/scripts; API responses are JSON either way.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  app.useGlobalFilters(new HttpExceptionFilter(config.isProduction));
+  app.useGlobalPipes(laravelValidationPipe());
+  app.enableShutdownHooks();
+  setupOpenApi(app, config);
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+function setupOpenApi(app: NestFastifyApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`${config.appName} API`)
+      .setDescription('Sanctum-style authentication: SPA cookie sessions and personal access tokens.')
+      .addBearerAuth()
+      .addCookieAuth(config.session.cookie)
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,49 @@
+import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../database/db-errors';
+import { ApiError, ErrorBody, Messages } from './api-error';
+
+export interface RenderedError {
+  status: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+}
+
+const MESSAGE_BY_STATUS: Record<number, string> = {
+  400: Messages.badJson,
+  401: Messages.unauthenticated,
+  403: Messages.unauthorized,
+  404: Messages.notFound,
+  413: Messages.payloadTooLarge,
+  419: Messages.csrfMismatch,
+  423: Messages.passwordConfirmationRequired,
+  429: Messages.tooManyAttempts,
+  503: Messages.serviceUnavailable,
+};
+
+/**
+ * Maps anything thrown (our ApiError, Nest's built-in exceptions, Fastify's parser errors,
+ * database outages, bugs) to Laravel's error shapes. Nothing internal ever reaches the body.
+ */
+export function renderError(error: unknown, isProduction: boolean): RenderedError {
+  if (error instanceof ApiError) {
+    const body = { ...error.body };
+    if (isProduction) delete body.reason;
+    return { status: error.getStatus(), body, headers: error.headers };
+  }
+  if (isDatabaseUnavailable(error)) return plain(503);
+  const status = statusOf(error);
+  if (status === undefined || status >= 500) return plain(500);
+  // A wrong method on an existing path answers like an unknown route (API.md §10.3).
+  if (status === 405) return plain(404);
+  return plain(MESSAGE_BY_STATUS[status] ? status : status === 415 ? 400 : status);
+}
+
+function plain(status: number): RenderedError {
+  return { status, body: { message: MESSAGE_BY_STATUS[status] ?? Messages.serverError }, headers: {} };
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 600 ? statusCode : undefined;
+}

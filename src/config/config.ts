@@ -1,0 +1,146 @@
+import { parseAppKey } from '../common/crypto';
+import { parseByteSize } from '../common/byte-size';
+import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
+import { parseStatefulDomains } from '../auth/stateful-domains';
+import { resolveAppKey } from './app-key';
+import { AppConfig, SameSite } from './config.types';
+
+export type Env = Record<string, string | undefined>;
+
+/** Thrown when the environment is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Collects every problem instead of stopping at the first, so an operator fixes the
+ * environment in one pass.
+ */
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined ? undefined : value.trim();
+  }
+  str(name: string, fallback: string): string {
+    const value = this.raw(name);
+    return value === undefined || value === '' ? fallback : value;
+  }
+  optional(name: string): string | null {
+    const value = this.raw(name);
+    return value ? value : null;
+  }
+  attempt<T>(fallback: T, parse: () => T): T {
+    try {
+      return parse();
+    } catch (error) {
+      this.problems.push((error as Error).message);
+      return fallback;
+    }
+  }
+  int(name: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+    return this.attempt(fallback, () => parsePositiveInt(name, this.raw(name) || undefined, fallback, { min, max }));
+  }
+  bool(name: string, fallback: boolean): boolean {
+    return this.attempt(fallback, () => parseBooleanEnv(name, this.raw(name) || undefined, fallback));
+  }
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.str(name, fallback).toLowerCase() as T;
+    if (allowed.includes(value)) return value;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+    return fallback;
+  }
+  url(name: string, fallback: string | null, protocols: string[]): string | null {
+    const value = this.optional(name) ?? fallback;
+    if (value === null) return null;
+    try {
+      const parsed = new URL(value);
+      if (protocols.includes(parsed.protocol)) return value.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${value}"`);
+    return fallback;
+  }
+}
+
+/** Builds the validated configuration. Throws ConfigError naming each invalid variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.str('NODE_ENV', 'development');
+  const isProduction = nodeEnv === 'production';
+  const appUrl = r.url('APP_URL', 'http://localhost:3000', ['http:', 'https:']) ?? 'http://localhost:3000';
+  const dataDir = r.str('DATA_DIR', '.data');
+  const expiration = r.raw('SANCTUM_EXPIRATION');
+  const config: AppConfig = {
+    nodeEnv,
+    isProduction,
+    port: r.int('PORT', 3000, 0, 65535),
+    host: r.str('HOST', '0.0.0.0'),
+    appName: r.str('APP_NAME', 'Gatehouse'),
+    appUrl,
+    appKey: r.attempt(Buffer.alloc(0), () => appKeyFrom(r.optional('APP_KEY'), isProduction, dataDir)),
+    databaseUrl: r.url('DATABASE_URL', null, ['postgres:', 'postgresql:']),
+    dbPoolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
+    dataDir,
+    redisUrl: r.url('REDIS_URL', null, ['redis:', 'rediss:']),
+    statefulDomains: parseStatefulDomains(env.SANCTUM_STATEFUL_DOMAINS, appUrl),
+    sanctum: {
+      expirationMinutes: expiration ? r.int('SANCTUM_EXPIRATION', 0, 1) : null,
+      // Unset means our scanner-friendly default; an explicit empty string means Sanctum's (no prefix).
+      tokenPrefix: env.SANCTUM_TOKEN_PREFIX === undefined ? 'gth_' : env.SANCTUM_TOKEN_PREFIX.trim(),
+    },
+    session: {
+      cookie: r.str('SESSION_COOKIE', 'gatehouse_session'),
+      lifetimeMinutes: r.int('SESSION_LIFETIME', 120, 1),
+      rememberLifetimeDays: r.int('REMEMBER_LIFETIME_DAYS', 400, 1, 400),
+      sameSite: r.oneOf<SameSite>('SESSION_SAME_SITE', ['lax', 'strict', 'none'], 'lax'),
+      secure: r.bool('SESSION_SECURE_COOKIE', appUrl.startsWith('https:')),
+      domain: r.optional('SESSION_DOMAIN'),
+    },
+    bcryptRounds: r.int('BCRYPT_ROUNDS', 12, 4, 31),
+    passwordTimeoutSeconds: r.int('PASSWORD_TIMEOUT', 10800, 1),
+    login: { maxAttempts: r.int('LOGIN_MAX_ATTEMPTS', 5, 1), decaySeconds: r.int('LOGIN_DECAY_SECONDS', 60, 1) },
+    mail: {
+      url: r.url('MAIL_URL', null, ['smtp:', 'smtps:']),
+      from: r.str('MAIL_FROM', 'Gatehouse <no-reply@localhost>'),
+    },
+    resetPasswordUrl: r.url('RESET_PASSWORD_URL', `${appUrl}/reset-password`, ['http:', 'https:']) ?? '',
+    mustVerifyEmail: r.bool('MUST_VERIFY_EMAIL', false),
+    defaultRole: r.str('DEFAULT_ROLE', 'user'),
+    superAdminRole: r.str('SUPER_ADMIN_ROLE', 'super-admin'),
+    authRoutePrefix: normalisePrefix(r.str('AUTH_ROUTE_PREFIX', '')),
+    apiPrefix: normalisePrefix(r.str('API_PREFIX', 'api')),
+    trustProxy: r.bool('TRUST_PROXY', false),
+    bodyLimit: r.attempt(102400, () => parseByteSize(r.str('BODY_LIMIT', '100kb'))),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  if (config.session.sameSite === 'none' && !config.session.secure) {
+    r.problems.push('SESSION_SAME_SITE=none requires SESSION_SECURE_COOKIE=true (browsers drop such cookies)');
+  }
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+function appKeyFrom(value: string | null, isProduction: boolean, dataDir: string): Buffer {
+  if (value) {
+    try {
+      return parseAppKey(value);
+    } catch (error) {
+      throw new Error(`APP_KEY ${(error as Error).message}`);
+    }
+  }
+  if (isProduction) throw new Error('APP_KEY is required when NODE_ENV=production (generate one: npm run cli -- key:generate)');
+  return parseAppKey(resolveAppKey(dataDir));
+}
+
+/** `/auth/` → `auth`; empty stays empty. Routes are mounted under `/<prefix>`. */
+function normalisePrefix(value: string): string {
+  return value.replace(/^\/+|\/+$/g, '');
+}

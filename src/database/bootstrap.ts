@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.types';
+import { dataSourceOptions } from './data-source-options';
+import { EmbeddedDatabase, runningEmbeddedDatabaseUrl, startEmbeddedDatabase } from './embedded';
+import { runMigrations } from './migrate';
+
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set; otherwise the embedded PGlite under DATA_DIR (or, for a CLI run while the
+ * server is up, the server's embedded socket).
+ */
+export async function openDatabase(config: AppConfig, options: { reuseRunning?: boolean } = {}): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => undefined };
+  const running = options.reuseRunning ? runningEmbeddedDatabaseUrl(config.dataDir) : null;
+  if (running) return { url: running, embedded: true, close: async () => undefined };
+  const embedded: EmbeddedDatabase = await startEmbeddedDatabase(config.dataDir, config.dbPoolSize);
+  return { url: embedded.url, embedded: true, close: () => embedded.stop() };
+}
+
+/** Applies pending migrations with a short-lived connection; returns their names. */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(url, 1) });
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}

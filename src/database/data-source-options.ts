@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { types } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './naming-strategy';
+
+// int8 (ids, counts) as JS numbers: our ids stay far below 2^53 and the API promises JSON numbers.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+// Compiled: dist/database → dist/migrations/*.js; from source (tests): src/database → migrations/*.ts
+const MIGRATIONS = __filename.endsWith('.js')
+  ? join(__dirname, '..', 'migrations', '*.js')
+  : join(__dirname, '..', '..', 'migrations', '*.ts');
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: [MIGRATIONS],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'gatehouse' },
+  };
+}

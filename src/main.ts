@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { createApp } from './app.setup';
+import { createLogger } from './common/logger';
+import { ConfigError, loadConfig } from './config/config';
+import { migrateDatabase, openDatabase } from './database/bootstrap';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  if (database.embedded) {
+    logger.warn(
+      { dataDir: config.dataDir },
+      'Using the embedded PGlite database: for development and demos only, not for production. Set DATABASE_URL to use PostgreSQL.',
+    );
+  }
+  const applied = await migrateDatabase(database.url);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+  const app = await createApp(config, database.url, logger);
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ url: await app.getUrl() }, `${config.appName} listening`);
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Configuration problems are the operator's to fix: print them plainly, without a stack.
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Start-up failed: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  name: string;
+
+  /** Stored trimmed and lower-cased; unique on lower(email). */
+  @Column({ type: 'varchar', length: 255 })
+  email: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  password: string;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  locale: string | null;
+
+  /** AES-256-GCM ciphertext of the base32 TOTP secret (APP_KEY). */
+  @Column({ type: 'text', nullable: true })
+  twoFactorSecret: string | null;
+
+  /** AES-256-GCM ciphertext of a JSON array of recovery codes (APP_KEY). */
+  @Column({ type: 'text', nullable: true })
+  twoFactorRecoveryCodes: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  twoFactorConfirmedAt: Date | null;
+
+  /** Last accepted TOTP time step: a code is refused for the rest of its window once used. */
+  @Column({ type: 'bigint', nullable: true })
+  twoFactorLastStep: number | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  currentTeamId: number | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

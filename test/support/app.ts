@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Pool } from 'pg';
+import { createApp } from '../../src/app.setup';
+import { createLogger } from '../../src/common/logger';
+import { Env, loadConfig } from '../../src/config/config';
+import type { AppConfig } from '../../src/config/config.types';
+import { createTestDatabase } from './database';
+
+export const TEST_APP_KEY = 'base64:dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** e.g. http://127.0.0.1:40123 — a real listening server, for supertest, axios or a browser. */
+  url: string;
+  config: AppConfig;
+  databaseUrl: string;
+  /** Direct SQL access for assertions (never used by the app itself). */
+  db: Pool;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Env;
+  /** Reuse another instance's database (two app instances sharing one PostgreSQL). */
+  databaseUrl?: string;
+}
+
+const BASE_ENV: Env = {
+  NODE_ENV: 'test',
+  APP_KEY: TEST_APP_KEY,
+  APP_URL: 'http://localhost:3000',
+  BCRYPT_ROUNDS: '4',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  DB_POOL_SIZE: '5',
+};
+
+/** Boots the real application (AppModule, Fastify, global guards and filters) on a fresh database. */
+export async function startApp(options: StartOptions = {}): Promise<TestApp> {
+  const database = options.databaseUrl ? null : await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? database!.url;
+  const config = loadConfig({ ...BASE_ENV, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
+  const app = await createApp(config, databaseUrl, createLogger(config.logLevel));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const db = new Pool({ connectionString: databaseUrl, max: 2 });
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    config,
+    databaseUrl,
+    db,
+    async close() {
+      await app.close();
+      await db.end();
+      await database?.drop();
+    },
+  };
+}
