@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
+import { UserLifecycle } from './user-lifecycle';
+import { UserPresenter } from './user-presenter';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [UsersService, PasswordHasher],
-  exports: [UsersService, PasswordHasher, TypeOrmModule],
+  providers: [UsersService, PasswordHasher, UserLifecycle, UserPresenter],
+  exports: [UsersService, PasswordHasher, UserLifecycle, UserPresenter, TypeOrmModule],
 })
 export class UsersModule {}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { fieldError } from '../common/api-error';
 import { PasswordHasher } from './password-hasher';
+import { UserLifecycle } from './user-lifecycle';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -13,11 +15,14 @@ export interface NewUser {
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+export const emailTaken = () => fieldError('email', 'The email has already been taken.');
+
 @Injectable()
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
+    private readonly lifecycle: UserLifecycle,
   ) {}
 
   findById(id: number): Promise<User | null> {
@@ -32,19 +37,35 @@ export class UsersService {
       .getOne();
   }
 
-  async emailTaken(email: string, exceptUserId?: number): Promise<boolean> {
+  async isEmailTaken(email: string, exceptUserId?: number): Promise<boolean> {
     const user = await this.findByEmail(email);
     return user !== null && user.id !== exceptUserId;
   }
 
-  /** Pass the transaction's manager when creating inside a transaction (PGlite has one backend). */
-  async create(input: NewUser, manager: EntityManager = this.users.manager): Promise<User> {
-    const user = manager.create(User, {
-      name: input.name.trim(),
-      email: normaliseEmail(input.email),
-      password: await this.hasher.hash(input.password),
-      emailVerifiedAt: input.verified ? new Date() : null,
+  /**
+   * Creates the user and runs the other modules' creation hooks (default role…) in one
+   * transaction, then the after-commit hooks (verification mail…). 422 when the email is taken.
+   */
+  async create(input: NewUser): Promise<User> {
+    const password = await this.hasher.hash(input.password);
+    const user = await this.users.manager.transaction(async (manager) => {
+      if (await this.findByEmail(input.email, manager)) throw emailTaken();
+      const created = await manager.save(
+        manager.create(User, {
+          name: input.name.trim(),
+          email: normaliseEmail(input.email),
+          password,
+          emailVerifiedAt: input.verified ? new Date() : null,
+        }),
+      );
+      await this.lifecycle.runCreating(created, manager);
+      return created;
+    }).catch((error: unknown) => {
+      // Two registrations racing for one address: the unique index decides, the loser gets the 422.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw emailTaken();
+      throw error;
     });
-    return manager.save(user);
+    await this.lifecycle.runCreated(user);
+    return user;
   }
 }

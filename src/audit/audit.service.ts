@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditEvent } from './audit-event.entity';
+
+export type AuditEventName =
+  | 'user.registered' | 'user.deleted'
+  | 'login.succeeded' | 'login.failed' | 'login.throttled' | 'logout'
+  | 'two_factor.enabled' | 'two_factor.confirmed' | 'two_factor.disabled' | 'two_factor.failed' | 'recovery_code.used'
+  | 'token.created' | 'token.revoked'
+  | 'password.changed' | 'password.reset' | 'session.revoked' | 'email.verified'
+  | 'authorization.denied' | 'csrf.mismatch';
+
+// Defence in depth: metadata must never carry a secret, even if a caller slips.
+const FORBIDDEN_KEYS = /^(password.*|current_password|token|plain_?token|challenge_token|secret|.*_secret|code|recovery_codes?|cookie|authorization)$/i;
+
+export interface AuditEntry {
+  request?: FastifyRequest;
+  userId?: number | null;
+  metadata?: Record<string, unknown>;
+  /** Record inside a caller's transaction (so it commits or rolls back with the change). */
+  manager?: EntityManager;
+}
+
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  async record(event: AuditEventName, entry: AuditEntry = {}): Promise<void> {
+    const row = {
+      event,
+      userId: entry.userId ?? entry.request?.auth?.user.id ?? null,
+      ipAddress: entry.request?.ip ?? null,
+      userAgent: entry.request?.headers['user-agent']?.slice(0, 500) ?? null,
+      metadata: scrub(entry.metadata ?? {}),
+    };
+    try {
+      await (entry.manager ?? this.events.manager).insert(AuditEvent, row as QueryDeepPartialEntity<AuditEvent>);
+    } catch (error) {
+      if (entry.manager) throw error;
+      // The trail must not turn a successful action into a failed response.
+      this.logger.error({ err: error, event }, 'audit write failed');
+    }
+  }
+}
+
+function scrub(metadata: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !FORBIDDEN_KEYS.test(key)));
+}

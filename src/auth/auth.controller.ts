@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../common/public.decorator';
+import { AuditService } from '../audit/audit.service';
+import { TokensService } from '../tokens/tokens.service';
+import { User } from '../users/user.entity';
+import { UserPresenter } from '../users/user-presenter';
+import { UsersService } from '../users/users.service';
+import { requireAuth } from './current-user.decorator';
+import { RegisterDto } from './dto/register.dto';
+import { credentialsGuard } from './local-auth.guard';
+import { SessionLoginService } from './session-login.service';
+import { parseBooleanInput } from './stateful-domains';
+import { TwoFactorLoginGate } from './two-factor-login.gate';
+
+/** Fortify's web routes for SPA sessions (API.md §3), under AUTH_ROUTE_PREFIX. */
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly sessionLogin: SessionLoginService,
+    private readonly twoFactor: TwoFactorLoginGate,
+    private readonly users: UsersService,
+    private readonly presenter: UserPresenter,
+    private readonly tokens: TokensService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Public()
+  @UseGuards(credentialsGuard())
+  @Post('login')
+  @HttpCode(200)
+  async login(@Req() request: FastifyRequest & { user: User }) {
+    const remember = parseBooleanInput((request.body as { remember?: unknown }).remember);
+    // Two-factor users get a pending login instead of a session (the challenge completes it).
+    if (await this.twoFactor.challengeSessionLogin(request, request.user, remember)) return { two_factor: true };
+    await this.sessionLogin.login(request, request.user, remember);
+    return { two_factor: false };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() request: FastifyRequest): Promise<void> {
+    const auth = requireAuth(request);
+    // A token caller (bearer, no session cookie) logs out by revoking that token.
+    if (auth.via === 'token') return this.tokens.revokeCurrent(request, auth.token);
+    await this.sessionLogin.logout(request);
+  }
+
+  @Public()
+  @Post('register')
+  @HttpCode(201)
+  async register(@Req() request: FastifyRequest, @Body() body: RegisterDto) {
+    const user = await this.users.create({ name: body.name, email: body.email, password: body.password });
+    await this.audit.record('user.registered', { request, userId: user.id, metadata: { via: 'session' } });
+    await this.sessionLogin.login(request, user, false);
+    return this.presenter.present(user);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { fieldError, validationError } from '../common/api-error';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { AuditService } from '../audit/audit.service';
+import { RateLimiter } from '../throttle/rate-limiter';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { normaliseEmail, UsersService } from '../users/users.service';
+
+export const CREDENTIALS_MISMATCH = 'These credentials do not match our records.';
+
+/**
+ * Checks email + password for /login and /api/login alike: one throttle key (lower(email)|ip) in the
+ * shared store, counted before the password is checked so parallel attempts cannot slip past the
+ * limit; unknown email and wrong password are indistinguishable in body and timing.
+ */
+@Injectable()
+export class CredentialsService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async attempt(request: FastifyRequest, email: string, password: string): Promise<User> {
+    const key = `login|${normaliseEmail(email)}|${request.ip}`;
+    const { maxAttempts, decaySeconds } = this.config.login;
+    const throttle = await this.limiter.attempt(key, maxAttempts, decaySeconds);
+    if (!throttle.allowed) {
+      await this.audit.record('login.throttled', { request, metadata: { email: normaliseEmail(email) } });
+      const message = `Too many login attempts. Please try again in ${throttle.retryAfter} seconds.`;
+      throw validationError({ email: [message] }, 429, { 'Retry-After': String(throttle.retryAfter) });
+    }
+    const user = await this.users.findByEmail(email);
+    const valid = user ? await this.hasher.verify(password, user.password) : await this.hasher.verifyAgainstDummy(password);
+    if (!user || !valid) {
+      await this.audit.record('login.failed', { request, userId: user?.id ?? null, metadata: { email: normaliseEmail(email) } });
+      throw fieldError('email', CREDENTIALS_MISMATCH);
+    }
+    await this.limiter.clear(key);
+    return user;
+  }
+}

@@ -1,0 +1,70 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { csrfMismatch } from '../common/api-error';
+import { requestCookies } from '../common/cookies';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { AuditService } from '../audit/audit.service';
+import { SESSION_ID } from '../sessions/sessions.service';
+import { bearerTokenFromHeader } from '../tokens/access-token';
+import { FrontendState } from './auth-context';
+import { verifyCsrf } from './csrf';
+import { StatefulMatcher } from './stateful-domains';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * First global guard: decides whether the session cookie counts for this request (web routes
+ * always; API routes only from a stateful first-party origin, as Sanctum's
+ * EnsureFrontendRequestsAreStateful) and enforces CSRF on unsafe methods where it does.
+ */
+@Injectable()
+export class FrontendGuard implements CanActivate {
+  private readonly stateful: StatefulMatcher;
+  private readonly apiPath: string;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {
+    this.stateful = new StatefulMatcher(config.statefulDomains);
+    this.apiPath = `/${config.apiPrefix}`;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const state = this.classify(request);
+    request.frontend = state;
+    request.auth = null;
+    if (SAFE_METHODS.has(request.method) || !state.usesSession) return true;
+    const hasSessionCookie = requestCookies(request)[this.config.session.cookie] !== undefined;
+    // A token client (e.g. a WebView sending Origin: http://localhost) without a session cookie is never CSRF-checked.
+    if (state.bearer && !hasSessionCookie) return true;
+    const result = verifyCsrf(request, this.config.appKey, state.sessionId);
+    if (result === 'ok') return true;
+    await this.audit.record('csrf.mismatch', { request, metadata: { reason: result, path: request.url.split('?')[0] } });
+    throw csrfMismatch(result);
+  }
+
+  private classify(request: FastifyRequest): FrontendState {
+    const isApi = this.isApiRoute(request.url);
+    const usesSession = !isApi || this.stateful.isStateful(header(request, 'origin'), header(request, 'referer'));
+    const cookie = usesSession ? requestCookies(request)[this.config.session.cookie] : undefined;
+    return {
+      usesSession,
+      sessionId: cookie && SESSION_ID.test(cookie) ? cookie : null,
+      bearer: bearerTokenFromHeader(header(request, 'authorization')),
+      issueCookies: false,
+      remember: false,
+    };
+  }
+
+  private isApiRoute(url: string): boolean {
+    return url.startsWith(this.apiPath) && (url.length === this.apiPath.length || '/?'.includes(url[this.apiPath.length]));
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

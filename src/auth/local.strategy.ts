@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-local';
+import { User } from '../users/user.entity';
+import { CredentialsService } from './credentials.service';
+
+/** passport-local: email + password, throttled, indistinguishable failures (CredentialsService). */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
+  constructor(private readonly credentials: CredentialsService) {
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false });
+  }
+
+  validate(request: FastifyRequest, email: string, password: string): Promise<User> {
+    return this.credentials.attempt(request, email, password);
+  }
+}

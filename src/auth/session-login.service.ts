@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
+import { newSessionId, SessionsService } from '../sessions/sessions.service';
+import { User } from '../users/user.entity';
+
+/**
+ * Logging a browser in and out. Every change of who is logged in gets a brand-new session id,
+ * and with it a new CSRF token (the token is derived from the id).
+ */
+@Injectable()
+export class SessionLoginService {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(request: FastifyRequest, user: User, remember: boolean): Promise<void> {
+    await this.endCurrent(request);
+    const { id } = await this.sessions.start(user.id, remember, {
+      ipAddress: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    this.useSessionId(request, id, remember);
+    await this.audit.record('login.succeeded', { request, userId: user.id, metadata: { via: 'session', remember } });
+  }
+
+  /** Invalidates the session and hands the browser a fresh guest id (and CSRF token). */
+  async logout(request: FastifyRequest): Promise<void> {
+    const userId = request.auth?.user.id ?? null;
+    await this.endCurrent(request);
+    this.useSessionId(request, newSessionId(), false);
+    await this.audit.record('logout', { request, userId, metadata: { via: 'session' } });
+  }
+
+  /** A guest id for /sanctum/csrf-cookie: the existing well-formed one, or a new one. No row is written. */
+  ensureGuestSession(request: FastifyRequest): void {
+    this.useSessionId(request, request.frontend.sessionId ?? newSessionId(), request.auth?.session?.remember ?? false);
+  }
+
+  private async endCurrent(request: FastifyRequest): Promise<void> {
+    const current = request.auth?.session;
+    if (current) await this.sessions.destroy(current.hash);
+  }
+
+  private useSessionId(request: FastifyRequest, sessionId: string, remember: boolean): void {
+    Object.assign(request.frontend, { sessionId, remember, issueCookies: true });
+  }
+}

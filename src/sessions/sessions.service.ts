@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, LessThan, Not, Repository } from 'typeorm';
+import { randomAlnum, sha256Hex } from '../common/crypto';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { Session } from './session.entity';
+import { SessionPayload, SessionRecord } from './session.record';
+
+/** Laravel's session id format: anything else in the cookie is ignored (and replaced). */
+export const SESSION_ID = /^[A-Za-z0-9]{40}$/;
+export const newSessionId = () => randomAlnum(40);
+
+// last_activity is rewritten at most this often per session, never on every request.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionOrigin {
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export type SessionLookup = { record: SessionRecord } | { record: null; expired: boolean };
+
+/** The PostgreSQL session store: every session read and write goes through here. */
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** Idle lifetime in ms: SESSION_LIFETIME, or REMEMBER_LIFETIME_DAYS for remembered sessions. */
+  lifetimeMs(remember: boolean): number {
+    const { lifetimeMinutes, rememberLifetimeDays } = this.config.session;
+    return remember ? rememberLifetimeDays * 86_400_000 : lifetimeMinutes * 60_000;
+  }
+
+  async find(sessionId: string): Promise<SessionLookup> {
+    const row = await this.sessions.findOneBy({ id: sha256Hex(sessionId) });
+    if (!row) return { record: null, expired: false };
+    if (row.expiresAt.getTime() <= Date.now()) return { record: null, expired: true };
+    return { record: toRecord(row) };
+  }
+
+  /** Starts an authenticated session under a brand-new id (session fixation is impossible). */
+  async start(userId: number, remember: boolean, origin: SessionOrigin, manager?: EntityManager) {
+    const id = newSessionId();
+    const now = new Date();
+    const row = (manager ?? this.sessions.manager).create(Session, {
+      id: sha256Hex(id),
+      publicId: randomAlnum(24),
+      userId,
+      remember,
+      ipAddress: origin.ipAddress,
+      userAgent: origin.userAgent?.slice(0, 500) ?? null,
+      payload: {},
+      lastActivity: now,
+      expiresAt: new Date(now.getTime() + this.lifetimeMs(remember)),
+    });
+    await (manager ?? this.sessions.manager).insert(Session, row);
+    return { id, record: toRecord(row) };
+  }
+
+  /** Sliding expiry, written at most once a minute and off the request path. */
+  touch(record: SessionRecord): void {
+    const now = Date.now();
+    if (now - record.lastActivity.getTime() < TOUCH_INTERVAL_MS) return;
+    record.lastActivity = new Date(now);
+    record.expiresAt = new Date(now + this.lifetimeMs(record.remember));
+    this.sessions
+      .update({ id: record.hash }, { lastActivity: record.lastActivity, expiresAt: record.expiresAt })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'session touch failed'));
+  }
+
+  async updatePayload(record: SessionRecord, patch: SessionPayload): Promise<void> {
+    record.payload = { ...record.payload, ...patch };
+    await this.sessions.update({ id: record.hash }, { payload: record.payload });
+  }
+
+  async destroy(hash: string): Promise<void> {
+    await this.sessions.delete({ id: hash });
+  }
+
+  /** Ends every session of the user, optionally keeping one (the current device). */
+  async destroyForUser(userId: number, exceptHash?: string, manager?: EntityManager): Promise<number> {
+    const where = exceptHash ? { userId, id: Not(exceptHash) } : { userId };
+    const result = await (manager ?? this.sessions.manager).delete(Session, where);
+    return result.affected ?? 0;
+  }
+
+  listForUser(userId: number): Promise<SessionRecord[]> {
+    return this.sessions
+      .find({ where: { userId }, order: { lastActivity: 'DESC' } })
+      .then((rows) => rows.filter((row) => row.expiresAt.getTime() > Date.now()).map(toRecord));
+  }
+
+  async prune(): Promise<number> {
+    const result = await this.sessions.delete({ expiresAt: LessThan(new Date()) });
+    return result.affected ?? 0;
+  }
+}
+
+function toRecord(row: Session): SessionRecord {
+  return {
+    hash: row.id,
+    publicId: row.publicId,
+    userId: row.userId,
+    remember: row.remember,
+    ipAddress: row.ipAddress,
+    userAgent: row.userAgent,
+    payload: row.payload ?? {},
+    lastActivity: row.lastActivity,
+    expiresAt: row.expiresAt,
+  };
+}

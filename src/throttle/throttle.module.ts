@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { PostgresRateLimitStore } from './postgres-rate-limit.store';
+import { RateLimiter, RateLimitStore } from './rate-limiter';
+import { RedisRateLimitStore } from './redis-rate-limit.store';
+
+/**
+ * Limits are shared by every instance of the server: in Redis when REDIS_URL is set, otherwise in
+ * PostgreSQL. A factory, so the Redis client is only created (and connected) when it is used.
+ */
+export function createRateLimitStore(config: AppConfig, dataSource: DataSource): RateLimitStore {
+  return config.redisUrl ? new RedisRateLimitStore(config) : new PostgresRateLimitStore(dataSource);
+}
+
+@Module({
+  providers: [
+    { provide: RateLimitStore, useFactory: createRateLimitStore, inject: [APP_CONFIG, getDataSourceToken()] },
+    RateLimiter,
+  ],
+  exports: [RateLimiter],
+})
+export class ThrottleModule {}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { FailureReason } from '../common/api-error';
+import { safeEqual, sha256Hex } from '../common/crypto';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { User } from '../users/user.entity';
+import { parsePlainToken } from './access-token';
+import { PersonalAccessToken } from './personal-access-token.entity';
+import { TokenRecord } from './token.record';
+
+export type TokenAuthentication = { user: User; token: TokenRecord } | { failure: FailureReason };
+
+/**
+ * The bearer half of the sanctum guard (Sanctum's Guard + PersonalAccessToken::findToken):
+ * `id|secret` is looked up by primary key and compared in constant time; a bare secret by hash.
+ */
+@Injectable()
+export class TokenAuthenticator {
+  constructor(
+    @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async authenticate(plain: string): Promise<TokenAuthentication> {
+    const parsed = parsePlainToken(plain);
+    if (!parsed) return { failure: 'token_invalid' };
+    const hash = sha256Hex(parsed.secret);
+    const row = parsed.id
+      ? await this.tokens.findOneBy({ id: Number(parsed.id) })
+      : await this.tokens.findOneBy({ token: hash });
+    if (!row || !safeEqual(row.token, hash)) return { failure: 'token_invalid' };
+    if (this.isExpired(row)) return { failure: 'token_expired' };
+    const user = await this.users.findOneBy({ id: row.userId });
+    if (!user) return { failure: 'token_invalid' };
+    return { user, token: toTokenRecord(row) };
+  }
+
+  /** Expired by its own expires_at, or older than SANCTUM_EXPIRATION minutes. */
+  isExpired(row: { expiresAt: Date | null; createdAt: Date }, now = Date.now()): boolean {
+    if (row.expiresAt && row.expiresAt.getTime() <= now) return true;
+    const minutes = this.config.sanctum.expirationMinutes;
+    return minutes !== null && row.createdAt.getTime() <= now - minutes * 60_000;
+  }
+}
+
+export function toTokenRecord(row: PersonalAccessToken): TokenRecord {
+  return {
+    id: row.id,
+    userId: row.userId,
+    name: row.name,
+    abilities: row.abilities,
+    lastUsedAt: row.lastUsedAt,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+    passwordConfirmedAt: row.passwordConfirmedAt ? Math.floor(row.passwordConfirmedAt.getTime() / 1000) : null,
+  };
+}
