@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { fieldError } from '../common/api-error';
+import { SessionsService } from '../sessions/sessions.service';
+import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
+import { PasswordHasher } from '../users/password-hasher';
+import type { AuthContext } from './auth-context';
+import { nowSeconds } from './password-confirmation';
+
+export const PASSWORD_INCORRECT = 'The provided password was incorrect.';
+
+/**
+ * Sudo mode. Fortify keeps the confirmation in the session; a token client has no session, so the
+ * confirmation is recorded on the token itself (API.md §2, beyond Laravel). Either way it belongs to
+ * the credential that proved the password: another device of the same user is not confirmed.
+ */
+@Injectable()
+export class PasswordConfirmationService {
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
+  ) {}
+
+  async confirm(auth: AuthContext, password: string): Promise<void> {
+    if (!(await this.hasher.verify(password, auth.user.password))) throw fieldError('password', PASSWORD_INCORRECT);
+    const now = nowSeconds();
+    if (auth.via === 'session') {
+      await this.sessions.updatePayload(auth.session, { password_confirmed_at: now });
+      return;
+    }
+    await this.tokens.update({ id: auth.token.id }, { passwordConfirmedAt: new Date(now * 1000) });
+    auth.token.passwordConfirmedAt = now;
+  }
+}
