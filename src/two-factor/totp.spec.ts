@@ -21,7 +21,9 @@ function oathtool(secret: string, atMs: number): string {
     return execFileSync('oathtool', ['--totp', '-b', secret, '--now', when], { encoding: 'utf8' }).trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('oathtool is not installed: install the Debian package "oathtool" to run the TOTP cross-check');
+      throw new Error('oathtool is not installed: install the Debian package "oathtool" to run the TOTP cross-check', {
+        cause: error,
+      });
     }
     throw error;
   }
