@@ -18,7 +18,8 @@ export function requestCookies(request: FastifyRequest): Record<string, string> 
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const name = pair.slice(0, eq).trim();
-    if (name in cookies) continue;
+    // Own-property check: a cookie named "constructor" must not be mistaken for a repeat.
+    if (name === '' || name === '__proto__' || Object.hasOwn(cookies, name)) continue;
     cookies[name] = decode(pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
   }
   (request as { _cookies?: Record<string, string> })._cookies = cookies;

@@ -13,7 +13,7 @@ const LARAVEL_MESSAGES: Record<string, string> = {
   isArray: 'The :attribute field must be an array.',
   isEmail: 'The :attribute field must be a valid email address.',
   isDateString: 'The :attribute field must be a valid date.',
-  isISO8601: 'The :attribute field must be a valid date.',
+  isIso8601: 'The :attribute field must be a valid date.', // class-validator's name for @IsISO8601()
   minLength: 'The :attribute field must be at least :min characters.',
   maxLength: 'The :attribute field must not be greater than :max characters.',
   min: 'The :attribute field must be at least :min.',
@@ -21,18 +21,30 @@ const LARAVEL_MESSAGES: Record<string, string> = {
   arrayMaxSize: 'The :attribute field must not have more than :max items.',
 };
 
-// Laravel reports failures in rule order (required|string|email|max); class-validator's order is not that.
+// Laravel reports failures in rule order (required|string|email|max). class-validator records them
+// bottom-up (decorators apply last first), so the list is reversed, then presence and type rules lead.
 const PRIORITY = ['isDefined', 'isNotEmpty', 'arrayNotEmpty', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray'];
 const rank = (constraint: string) => {
   const index = PRIORITY.indexOf(constraint);
   return index === -1 ? PRIORITY.length : index;
 };
 const REQUIRED = new Set(['isDefined', 'isNotEmpty', 'arrayNotEmpty']);
+const TYPES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray']);
+// class-validator fails length rules for any non-string; Laravel measures the value as it is
+// (a number, an array) and would not add "at least 8 characters" to "must be a string".
+const SIZES = new Set(['minLength', 'maxLength', 'min', 'max', 'arrayMinSize', 'arrayMaxSize']);
+
+/** The failed rules of one field as Laravel would report them. */
+export function reportedConstraints(constraintNames: string[]): string[] {
+  const ordered = [...constraintNames].reverse().sort((a, b) => rank(a) - rank(b));
+  // As in Laravel, a missing required field reports only that.
+  if (REQUIRED.has(ordered[0])) return ordered.slice(0, 1);
+  if (ordered.some((name) => TYPES.has(name))) return ordered.filter((name) => !SIZES.has(name));
+  return ordered;
+}
 
 function messagesFor(field: string, error: ValidationError): string[] {
-  const constraints = Object.keys(error.constraints ?? {}).sort((a, b) => rank(a) - rank(b));
-  // As in Laravel, a missing required field reports only that.
-  const reported = REQUIRED.has(constraints[0]) ? constraints.slice(0, 1) : constraints;
+  const reported = reportedConstraints(Object.keys(error.constraints ?? {}));
   const attribute = field.replace(/_/g, ' ');
   const args = (error.contexts ?? {}) as Record<string, Record<string, unknown>>;
   return reported.map((constraint) => {

@@ -44,7 +44,7 @@ class Reader {
       return fallback;
     }
   }
-  int(name: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  int(name: string, fallback: number, min = 1, max?: number): number {
     return this.attempt(fallback, () => parsePositiveInt(name, this.raw(name) || undefined, fallback, { min, max }));
   }
   bool(name: string, fallback: boolean): boolean {
@@ -133,7 +133,7 @@ function appKeyFrom(value: string | null, isProduction: boolean, dataDir: string
     try {
       return parseAppKey(value);
     } catch (error) {
-      throw new Error(`APP_KEY ${(error as Error).message}`);
+      throw new Error(`APP_KEY ${(error as Error).message}`, { cause: error });
     }
   }
   if (isProduction) throw new Error('APP_KEY is required when NODE_ENV=production (generate one: npm run cli -- key:generate)');
