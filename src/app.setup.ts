@@ -1,4 +1,5 @@
 import fastifyHelmet from '@fastify/helmet';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,8 +12,16 @@ import { createLogger, PinoNestLogger } from './common/logger';
 import { laravelValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/config.types';
 
+/** Modules mounted beside AppModule; only the e2e tests use it (test/support/probe.module.ts). */
+export type ExtraModules = Array<Type<unknown> | DynamicModule>;
+
 /** Builds the whole HTTP application; shared by main.ts and the e2e tests. */
-export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger = createLogger(config.logLevel)) {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  logger: Logger = createLogger(config.logLevel),
+  extraModules: ExtraModules = [],
+) {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // Our onResponse hook writes one line per request (without query strings or bodies).
@@ -22,7 +31,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     genReqId: genRequestId,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule(config, databaseUrl, extraModules), adapter, {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
@@ -47,6 +56,14 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   await app.init();
   await fastify.ready();
   return app;
+}
+
+function rootModule(config: AppConfig, databaseUrl: string, extraModules: ExtraModules): DynamicModule {
+  const app = AppModule.forRoot(config, databaseUrl);
+  if (extraModules.length === 0) return app;
+  @Module({})
+  class TestRootModule {}
+  return { module: TestRootModule, imports: [app, ...extraModules] };
 }
 
 function setupOpenApi(app: NestFastifyApplication, config: AppConfig): void {

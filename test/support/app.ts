@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
-import { createApp } from '../../src/app.setup';
+import { createApp, ExtraModules } from '../../src/app.setup';
 import { createLogger } from '../../src/common/logger';
 import { Env, loadConfig } from '../../src/config/config';
 import type { AppConfig } from '../../src/config/config.types';
@@ -26,6 +26,8 @@ export interface StartOptions {
   env?: Env;
   /** Reuse another instance's database (two app instances sharing one PostgreSQL). */
   databaseUrl?: string;
+  /** Test-only modules mounted beside AppModule (e.g. ProbeModule). */
+  extraModules?: ExtraModules;
 }
 
 const BASE_ENV: Env = {
@@ -42,7 +44,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl ? null : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? database!.url;
   const config = loadConfig({ ...BASE_ENV, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
-  const app = await createApp(config, databaseUrl, createLogger(config.logLevel));
+  const app = await createApp(config, databaseUrl, createLogger(config.logLevel), options.extraModules);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const db = new Pool({ connectionString: databaseUrl, max: 2 });
