@@ -1,0 +1,137 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { ConfigError, Env, loadConfig } from '../config/config';
+import type { AppConfig } from '../config/config.types';
+import { DatabaseHandle, migrateDatabase, openDatabase } from '../database/bootstrap';
+import { isDatabaseUnavailable } from '../database/db-errors';
+import { CliCommand, CliContext, CliError, CommandNeeds, usageLine } from './command';
+import { COMMANDS } from './commands';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * Runs one command and returns the exit code: 0 on success, 1 with a one-line message on
+ * stderr otherwise (never a stack trace). Exported for the tests, which run it in-process.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo = processIo,
+  env: Env = process.env,
+  commands: readonly CliCommand[] = COMMANDS,
+): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.err : io.out)(helpText(commands));
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.err(`Unknown command "${name}". Available: ${commands.map((c) => c.name).join(', ')}`);
+    return 1;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`Usage: ${usageLine(command)}\n  ${command.description}`);
+    return 0;
+  }
+  try {
+    await execute(command, args, io, env);
+    return 0;
+  } catch (error) {
+    io.err(describeFailure(error));
+    return 1;
+  }
+}
+
+async function execute(command: CliCommand, args: string[], io: CliIo, env: Env): Promise<void> {
+  const ctx = new CommandContext(io.out, env);
+  try {
+    await ctx.open(command.needs);
+    await command.run(ctx, args);
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Opens what a command needs, in order, and closes it in reverse. */
+class CommandContext implements CliContext {
+  private loadedConfig: AppConfig | null = null;
+  private handle: DatabaseHandle | null = null;
+  private migrations: string[] = [];
+  private nest: INestApplicationContext | null = null;
+
+  constructor(
+    readonly out: (line: string) => void,
+    readonly env: Env,
+  ) {}
+
+  async open(needs: CommandNeeds): Promise<void> {
+    if (needs === 'nothing') return;
+    const config = (this.loadedConfig = loadConfig(this.env));
+    // While `npm start` runs on the embedded database, connect to its socket instead of opening the files.
+    const database = (this.handle = await openDatabase(config, { reuseRunning: true }));
+    this.migrations = await migrateDatabase(database.url);
+    if (needs === 'app') {
+      // abortOnError: false, or Nest would process.abort() on a failing provider instead of throwing.
+      this.nest = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), {
+        logger: false,
+        abortOnError: false,
+      });
+    }
+  }
+
+  get config(): AppConfig {
+    return required(this.loadedConfig, 'the configuration');
+  }
+
+  get database() {
+    const { url, embedded } = required(this.handle, 'the database');
+    return { url, embedded, migrations: this.migrations };
+  }
+
+  get app(): INestApplicationContext {
+    return required(this.nest, 'the application context');
+  }
+
+  async close(): Promise<void> {
+    await this.nest?.close().catch(() => undefined);
+    await this.handle?.close().catch(() => undefined);
+  }
+}
+
+function required<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`This command did not declare that it needs ${what}`);
+  return value;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof CliError) return error.message;
+  if (error instanceof ConfigError) return `Invalid configuration: ${error.problems.join('; ')}`;
+  const message = firstLine(error);
+  if (isDatabaseUnavailable(error)) return `Cannot reach the database: ${message}`;
+  return `Failed: ${message}`;
+}
+
+function firstLine(error: unknown): string {
+  // Duck-typed: errors from Node's internals may come from another realm (instanceof Error fails).
+  const candidate = (error as { message?: unknown } | null)?.message;
+  const message = typeof candidate === 'string' ? candidate : String(error);
+  return message.split('\n')[0].trim() || (error as Error)?.name || 'unknown error';
+}
+
+function helpText(commands: readonly CliCommand[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const lines = commands.map((command) => {
+    const summary = `  ${command.name.padEnd(width)}  ${command.description}`;
+    return command.usage ? `${summary}\n  ${' '.repeat(width)}  ${usageLine(command)}` : summary;
+  });
+  return ['Usage: gatehouse <command> [options]   (npm run cli -- <command>, or node dist/cli.js <command>)', '', 'Commands:', ...lines].join('\n');
+}
