@@ -51,7 +51,6 @@ export async function createApp(
   });
   app.useGlobalFilters(new HttpExceptionFilter(config.isProduction));
   app.useGlobalPipes(laravelValidationPipe());
-  app.enableShutdownHooks();
   setupOpenApi(app, config);
   await app.init();
   await fastify.ready();

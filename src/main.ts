@@ -19,6 +19,8 @@ async function main() {
   const app = await createApp(config, database.url, logger);
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: await app.getUrl() }, `${config.appName} listening`);
+  // Our own handler rather than Nest's enableShutdownHooks(): Nest re-raises the signal once the app is
+  // closed, which would kill the process before the embedded database is closed (and exit 143, not 0).
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
