@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { Repository } from 'typeorm';
+import { AuthContext } from '../auth/auth-context';
+import { SessionLoginService } from '../auth/session-login.service';
+import { AuditService } from '../audit/audit.service';
+import { Session } from '../sessions/session.entity';
+import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
+import { User } from '../users/user.entity';
+import { PasswordCheck } from './password-check';
+
+/** Jetstream's DeleteUser: the account and everything hanging off it, in one transaction. */
+@Injectable()
+export class AccountDeletionService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly passwordCheck: PasswordCheck,
+    private readonly sessionLogin: SessionLoginService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async delete(request: FastifyRequest, auth: AuthContext, password: string): Promise<void> {
+    const user = auth.user;
+    await this.passwordCheck.require(user, password);
+    await this.users.manager.transaction(async (manager) => {
+      // Foreign keys cascade (sessions, tokens, role links, reset tokens); tokens and sessions are
+      // deleted explicitly too, so no credential of the user can outlive it whatever the schema.
+      await manager.delete(PersonalAccessToken, { userId: user.id });
+      await manager.delete(Session, { userId: user.id });
+      await manager.delete(User, { id: user.id });
+      // audit_events has no foreign key on user_id: this event outlives the user.
+      await this.audit.record('user.deleted', { request, userId: user.id, metadata: { email: user.email }, manager });
+    });
+    // As Jetstream: log the browser out and hand it a fresh (guest) session id and CSRF token.
+    if (auth.via === 'session') await this.sessionLogin.logout(request);
+  }
+}

@@ -1,0 +1,32 @@
+import { MailMessage, renderMail } from '../mail/mail-message';
+import { VERIFICATION_LINK_MINUTES } from './verification-link';
+
+export const RESET_LINK_MINUTES = 60;
+
+/** Laravel's ResetPassword notification. */
+export function resetPasswordMail(appName: string, to: string, link: string): MailMessage {
+  return renderMail(to, {
+    appName,
+    subject: 'Reset Password Notification',
+    intro: ['You are receiving this email because we received a password reset request for your account.'],
+    action: { label: 'Reset Password', url: link },
+    outro: [
+      `This password reset link will expire in ${RESET_LINK_MINUTES} minutes.`,
+      'If you did not request a password reset, no further action is required.',
+    ],
+  });
+}
+
+/** Laravel's VerifyEmail notification. */
+export function verifyEmailMail(appName: string, to: string, link: string): MailMessage {
+  return renderMail(to, {
+    appName,
+    subject: 'Verify Email Address',
+    intro: ['Please click the button below to verify your email address.'],
+    action: { label: 'Verify Email Address', url: link },
+    outro: [
+      `This link will expire in ${VERIFICATION_LINK_MINUTES} minutes.`,
+      'If you did not create an account, no further action is required.',
+    ],
+  });
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/current-user.decorator';
+import { RequirePasswordConfirmation } from '../auth/password-confirmation.decorator';
+import { BrowserSessionsService } from './browser-sessions.service';
+import { PasswordDto } from './dto/password.dto';
+
+/** Jetstream's browser sessions (API.md §5), under AUTH_ROUTE_PREFIX. */
+@Controller('user')
+export class BrowserSessionsController {
+  constructor(private readonly browserSessions: BrowserSessionsService) {}
+
+  @Get('sessions')
+  list(@Auth() auth: AuthContext) {
+    return this.browserSessions.list(auth);
+  }
+
+  @RequirePasswordConfirmation()
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  async revoke(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+    await this.browserSessions.revoke(request, auth, id);
+  }
+
+  @Delete('other-browser-sessions')
+  @HttpCode(204)
+  async revokeOthers(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Body() body: PasswordDto): Promise<void> {
+    await this.browserSessions.revokeOthers(request, auth, body.password);
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/current-user.decorator';
+import { Public } from '../common/public.decorator';
+import { EmailVerificationService } from './email-verification.service';
+import { perUserThrottle } from './route-throttle.guard';
+
+/** Fortify's email verification routes (API.md §3), under AUTH_ROUTE_PREFIX. */
+@Controller('email')
+export class EmailVerificationController {
+  constructor(private readonly verification: EmailVerificationService) {}
+
+  /** The signed link itself is the credential: no login needed (API.md §3). */
+  @Public()
+  @Get('verify/:id/:hash')
+  @HttpCode(204)
+  async verify(@Req() request: FastifyRequest, @Param('id') id: string, @Param('hash') hash: string): Promise<void> {
+    await this.verification.verify(request, id, hash, request.url);
+  }
+
+  /** 202 when a link was sent, 204 when there is nothing to verify (Fortify's JSON answers). */
+  @UseGuards(perUserThrottle('verification-notification'))
+  @Post('verification-notification')
+  resend(@Auth() auth: AuthContext, @Res() reply: FastifyReply): void {
+    if (auth.user.emailVerifiedAt) {
+      reply.status(204).send();
+      return;
+    }
+    this.verification.sendLink(auth.user);
+    reply.status(202).send({ message: 'verification-link-sent' });
+  }
+}

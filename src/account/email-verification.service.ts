@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ApiError, forbidden, notFound } from '../common/api-error';
+import { safeEqual, sha1Hex } from '../common/crypto';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { DeferredTasks } from '../mail/deferred-tasks';
+import { MailService } from '../mail/mail.service';
+import { User } from '../users/user.entity';
+import { verifyEmailMail } from './account.mails';
+import { hasValidSignature } from './signed-url';
+import { publicBaseUrl, verificationLink } from './verification-link';
+
+export const invalidSignature = () => new ApiError(403, { message: 'Invalid signature.' });
+
+const NUMERIC_ID = /^[1-9][0-9]{0,15}$/;
+
+/** Fortify's email verification: a signed, expiring link that needs no login. */
+@Injectable()
+export class EmailVerificationService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly mail: MailService,
+    private readonly deferred: DeferredTasks,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  linkFor(user: Pick<User, 'id' | 'email'>, nowSeconds = Math.floor(Date.now() / 1000)): string {
+    const baseUrl = publicBaseUrl(this.config.appUrl, this.config.authRoutePrefix);
+    return verificationLink(this.config.appKey, { baseUrl, userId: user.id, email: user.email, nowSeconds });
+  }
+
+  /** Mails a fresh link after the current response; a mail failure is logged, never reported. */
+  sendLink(user: Pick<User, 'id' | 'email'>): void {
+    const message = verifyEmailMail(this.config.appName, user.email, this.linkFor(user));
+    this.deferred.run('verification-mail', () => this.mail.send(message));
+  }
+
+  /**
+   * `pathAndQuery` is the request URL as received; it is checked against APP_URL, the address
+   * the link was signed for, so a proxy or another host name in front does not break links.
+   */
+  async verify(request: FastifyRequest, id: string, hash: string, pathAndQuery: string): Promise<void> {
+    const signed = `${this.config.appUrl}${pathAndQuery}`;
+    if (!hasValidSignature(this.config.appKey, signed, { requireExpiry: true })) throw invalidSignature();
+    const user = NUMERIC_ID.test(id) ? await this.users.findOneBy({ id: Number(id) }) : null;
+    if (!user) throw notFound();
+    // A link mailed before an email change carries the old address's hash.
+    if (!safeEqual(hash, sha1Hex(user.email))) throw forbidden();
+    if (user.emailVerifiedAt) return;
+    // Conditional, so two clicks at once record one email.verified (and an address changed meanwhile is not).
+    const result = await this.users.update({ id: user.id, email: user.email, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
+    if (result.affected) await this.audit.record('email.verified', { request, userId: user.id });
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../common/public.decorator';
+import { ForgotPasswordDto } from './dto/forgot-password.dto';
+import { ResetPasswordDto } from './dto/reset-password.dto';
+import { PasswordResetService } from './password-reset.service';
+import { perIpThrottle } from './route-throttle.guard';
+
+export const RESET_LINK_SENT = 'We have emailed your password reset link.';
+export const PASSWORD_RESET = 'Your password has been reset.';
+
+/** Fortify's password reset routes (API.md §3), under AUTH_ROUTE_PREFIX. */
+@Controller()
+export class PasswordResetController {
+  constructor(private readonly passwordResets: PasswordResetService) {}
+
+  /** The same answer, in the same time, whether or not the address has an account (API.md §3). */
+  @Public()
+  @UseGuards(perIpThrottle('forgot-password'))
+  @Post('forgot-password')
+  @HttpCode(200)
+  forgotPassword(@Body() body: ForgotPasswordDto) {
+    this.passwordResets.requestLink(body.email);
+    return { message: RESET_LINK_SENT };
+  }
+
+  @Public()
+  @Post('reset-password')
+  @HttpCode(200)
+  async resetPassword(@Req() request: FastifyRequest, @Body() body: ResetPasswordDto) {
+    await this.passwordResets.reset(request, { token: body.token, email: body.email, password: body.password });
+    return { message: PASSWORD_RESET };
+  }
+}

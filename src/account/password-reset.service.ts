@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { fieldError } from '../common/api-error';
+import { randomAlnum, sha256Hex } from '../common/crypto';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { DeferredTasks } from '../mail/deferred-tasks';
+import { MailService } from '../mail/mail.service';
+import { SessionsService } from '../sessions/sessions.service';
+import { RateLimiter } from '../throttle/rate-limiter';
+import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { RESET_LINK_MINUTES, resetPasswordMail } from './account.mails';
+import { PasswordResetToken } from './password-reset-token.entity';
+
+export const INVALID_RESET_TOKEN = 'This password reset token is invalid.';
+const ONE_MAIL_PER_SECONDS = 60;
+
+export interface PasswordResetInput {
+  token: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Fortify's password broker, minus its user enumeration: the link request answers the same
+ * whatever the address, because all of its work (lookup, token, mail) runs after the response.
+ */
+@Injectable()
+export class PasswordResetService {
+  constructor(
+    @InjectRepository(PasswordResetToken) private readonly resetTokens: Repository<PasswordResetToken>,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly limiter: RateLimiter,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly deferred: DeferredTasks,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  requestLink(email: string): void {
+    this.deferred.run('password-reset-link', () => this.sendLink(normaliseEmail(email)));
+  }
+
+  private async sendLink(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user) return;
+    // One mail per address per minute, counted in the shared store (all instances).
+    const { allowed } = await this.limiter.attempt(`password-reset-link|${user.email}`, 1, ONE_MAIL_PER_SECONDS);
+    if (!allowed) return;
+    const token = randomAlnum(64);
+    await this.resetTokens.query(
+      `INSERT INTO password_reset_tokens (email, user_id, token, created_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (email) DO UPDATE SET user_id = EXCLUDED.user_id, token = EXCLUDED.token, created_at = EXCLUDED.created_at`,
+      [user.email, user.id, sha256Hex(token)],
+    );
+    await this.mail.send(resetPasswordMail(this.config.appName, user.email, this.resetLink(token, user.email)));
+  }
+
+  /** `$RESET_PASSWORD_URL?token=…&email=…` (API.md §3). */
+  resetLink(token: string, email: string): string {
+    const url = new URL(this.config.resetPasswordUrl);
+    url.searchParams.set('token', token);
+    url.searchParams.set('email', email);
+    return url.toString();
+  }
+
+  /**
+   * Consumes the token (DELETE … RETURNING: of two parallel uses exactly one gets the row),
+   * sets the password, ends every session and revokes every token, all in one transaction.
+   */
+  async reset(request: FastifyRequest, input: PasswordResetInput): Promise<void> {
+    // Hashed first, so valid and invalid tokens cost the same and no transaction waits on bcrypt.
+    const password = await this.hasher.hash(input.password);
+    await this.resetTokens.manager.transaction(async (manager) => {
+      const email = normaliseEmail(input.email);
+      const consumed = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(PasswordResetToken)
+        .where('email = :email AND token = :token', { email, token: sha256Hex(input.token) })
+        .andWhere(`created_at > now() - make_interval(mins => :minutes)`, { minutes: RESET_LINK_MINUTES })
+        // The address must still be the user's: a link sent before an email change is dead.
+        .andWhere('user_id IN (SELECT id FROM users WHERE lower(email) = :email)', { email })
+        .returning('user_id')
+        .execute();
+      const userId = (consumed.raw as Array<{ user_id: number | string }>)[0]?.user_id;
+      if (userId === undefined) throw fieldError('email', INVALID_RESET_TOKEN);
+      await manager.update(User, { id: Number(userId) }, { password });
+      await this.sessions.destroyForUser(Number(userId), undefined, manager);
+      await manager.delete(PersonalAccessToken, { userId: Number(userId) });
+      await this.audit.record('password.reset', { request, userId: Number(userId), manager });
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/current-user.decorator';
+import { UserPresenter } from '../users/user-presenter';
+import { UpdatePasswordDto } from './dto/update-password.dto';
+import { UpdateProfileDto } from './dto/update-profile.dto';
+import { ProfileService } from './profile.service';
+
+/** Fortify's profile routes (API.md §5), under AUTH_ROUTE_PREFIX. */
+@Controller('user')
+export class ProfileController {
+  constructor(
+    private readonly profile: ProfileService,
+    private readonly presenter: UserPresenter,
+  ) {}
+
+  @Put('profile-information')
+  @HttpCode(200)
+  async updateProfile(@Auth() auth: AuthContext, @Body() body: UpdateProfileDto) {
+    const user = await this.profile.updateProfile(auth.user, body);
+    return this.presenter.present(user);
+  }
+
+  /** Fortify answers 200 with no content; our bodies are JSON, so it names Fortify's status. */
+  @Put('password')
+  @HttpCode(200)
+  async updatePassword(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Body() body: UpdatePasswordDto) {
+    await this.profile.updatePassword(request, auth, body.current_password, body.password);
+    return { message: 'password-updated' };
+  }
+}

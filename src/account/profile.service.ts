@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { Repository } from 'typeorm';
+import { AuthContext } from '../auth/auth-context';
+import { AuditService } from '../audit/audit.service';
+import { fieldError } from '../common/api-error';
+import { SessionsService } from '../sessions/sessions.service';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { emailTaken, normaliseEmail, UsersService } from '../users/users.service';
+import { EmailVerificationService } from './email-verification.service';
+
+export const CURRENT_PASSWORD_MISMATCH = 'The provided password does not match your current password.';
+
+export interface ProfileInput {
+  name: string;
+  email: string;
+  locale?: string | null;
+}
+
+/** Fortify's UpdateUserProfileInformation and UpdateUserPassword actions. */
+@Injectable()
+export class ProfileService {
+  constructor(
+    @InjectRepository(User) private readonly userRepository: Repository<User>,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly verification: EmailVerificationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A new address is unverified until its own link is followed (a new one is mailed). */
+  async updateProfile(user: User, input: ProfileInput): Promise<User> {
+    const email = normaliseEmail(input.email);
+    const emailChanged = email !== user.email;
+    if (emailChanged && (await this.users.isEmailTaken(email, user.id))) throw emailTaken();
+    const patch: Partial<User> = { name: input.name, email };
+    if (input.locale !== undefined) patch.locale = input.locale;
+    if (emailChanged) patch.emailVerifiedAt = null;
+    await this.userRepository.update({ id: user.id }, patch).catch((error: unknown) => {
+      // Two accounts racing for one address: the unique index decides.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw emailTaken();
+      throw error;
+    });
+    const updated = await this.userRepository.findOneByOrFail({ id: user.id });
+    if (emailChanged) this.verification.sendLink(updated);
+    return updated;
+  }
+
+  /**
+   * Ends the user's other sessions (API.md §10.20: tokens stay); the current session, if the
+   * caller has one, stays logged in.
+   */
+  async updatePassword(request: FastifyRequest, auth: AuthContext, current: string, next: string): Promise<void> {
+    if (!(await this.hasher.verify(current, auth.user.password))) throw fieldError('current_password', CURRENT_PASSWORD_MISMATCH);
+    const password = await this.hasher.hash(next);
+    await this.userRepository.manager.transaction(async (manager) => {
+      await manager.update(User, { id: auth.user.id }, { password });
+      const ended = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash, manager);
+      await this.audit.record('password.changed', { request, userId: auth.user.id, metadata: { other_sessions_ended: ended }, manager });
+    });
+  }
+}
