@@ -1,16 +1,80 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { fieldError } from '../common/api-error';
+import { TokenLoginResponse, TokenLoginService } from '../tokens/token-login.service';
+import { PENDING_LOGIN_TTL_SECONDS, PendingLoginsService } from '../two-factor/pending-logins.service';
+import { ChallengeAnswer, ChallengeField, TwoFactorChallengeService } from '../two-factor/two-factor-challenge.service';
+import { TwoFactorStore } from '../two-factor/two-factor.store';
 import { User } from '../users/user.entity';
+import { SessionLoginService } from './session-login.service';
+
+export const CHALLENGE_FAILED: Record<ChallengeField, string> = {
+  code: 'The provided two factor authentication code was invalid.',
+  recovery_code: 'The provided two factor recovery code was invalid.',
+};
+export const CHALLENGE_TOKEN_INVALID = 'The two factor challenge is invalid or has expired.';
+
+export interface TokenChallengeResponse {
+  two_factor: true;
+  challenge_token: string;
+  expires_in: number;
+}
 
 /**
- * The branch point of both login flows for users with confirmed two-factor authentication.
- * The Two-factor issue replaces these bodies: a pending login is recorded and the caller
- * answers `{"two_factor":true}` (session) or returns a challenge token (API).
+ * The branch point of both login flows for users with confirmed two-factor authentication, and
+ * where they end: the password step records a pending login (tied to the browser's session cookie,
+ * or to a challenge token), and a correct code or recovery code turns it into a session or a token.
  */
 @Injectable()
 export class TwoFactorLoginGate {
-  /** Returns true when a challenge was started instead of logging the session in. */
-  async challengeSessionLogin(_request: FastifyRequest, _user: User, _remember: boolean): Promise<boolean> {
-    return false;
+  constructor(
+    private readonly store: TwoFactorStore,
+    private readonly pending: PendingLoginsService,
+    private readonly challenges: TwoFactorChallengeService,
+    private readonly sessionLogin: SessionLoginService,
+    private readonly tokenLogin: TokenLoginService,
+  ) {}
+
+  /** Returns true when a challenge was started instead of logging the session in (POST /login). */
+  async challengeSessionLogin(request: FastifyRequest, user: User, remember: boolean): Promise<boolean> {
+    if (!this.store.isActive(user)) return false;
+    // The SPA fetched /sanctum/csrf-cookie first, so the browser normally has an id already.
+    if (!request.frontend.sessionId) this.sessionLogin.ensureGuestSession(request);
+    await this.pending.startForSession(user.id, request.frontend.sessionId!, remember);
+    return true;
+  }
+
+  /** The body of POST /api/login for a 2FA user (answered with 200), or null when no code is needed. */
+  async challengeTokenLogin(
+    _request: FastifyRequest,
+    user: User,
+    deviceName: string,
+    abilities: string[],
+  ): Promise<TokenChallengeResponse | null> {
+    if (!this.store.isActive(user)) return null;
+    const challengeToken = await this.pending.startForToken(user.id, deviceName, abilities);
+    return { two_factor: true, challenge_token: challengeToken, expires_in: PENDING_LOGIN_TTL_SECONDS };
+  }
+
+  /** POST /two-factor-challenge: logs the browser in under a new session id, or 422 (API.md §3). */
+  async completeSessionChallenge(request: FastifyRequest, answer: ChallengeAnswer): Promise<void> {
+    const sessionId = request.frontend.sessionId;
+    const outcome = sessionId
+      ? await this.challenges.attempt(request, { kind: 'session', sessionId }, answer)
+      : ({ ok: false, field: answer.recovery_code ? 'recovery_code' : 'code' } as const);
+    if (!outcome.ok) throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
+    await this.sessionLogin.login(request, outcome.user, outcome.pending.remember);
+  }
+
+  /** POST /api/two-factor-challenge: mints the token asked for at /api/login, or 422 (API.md §4, §10.23). */
+  async completeTokenChallenge(request: FastifyRequest, challengeToken: string, answer: ChallengeAnswer): Promise<TokenLoginResponse> {
+    const outcome = await this.challenges.attempt(request, { kind: 'token', challengeToken }, answer);
+    if (!outcome.ok) {
+      if (outcome.reason === 'no_pending_login') throw fieldError('challenge_token', CHALLENGE_TOKEN_INVALID);
+      throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
+    }
+    const { user, pending } = outcome;
+    // The token /api/login would have issued: same device name and abilities, same audit events.
+    return this.tokenLogin.issue(request, user, pending.deviceName ?? 'unknown', pending.abilities ?? ['*']);
   }
 }

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
+import { Encrypter } from '../../src/common/crypto';
 import { TokensService } from '../../src/tokens/tokens.service';
+import { generateRecoveryCodes, generateTotpSecret } from '../../src/two-factor/totp';
 import type { TestApp } from '../support/app';
 import { createUser } from '../support/factories';
-import { SpaClient, spaLogin } from '../support/spa-client';
+import { SpaClient, spaClient, spaLogin } from '../support/spa-client';
 
 export const STEP_MS = 30_000;
 
@@ -94,4 +96,57 @@ export async function twoFactorUser(t: TestApp) {
   const secret = await enableTwoFactor(spaCaller(spa), user.plainPassword, now - STEP_MS);
   const codes = (await spa.http.get('/user/two-factor-recovery-codes')).data as string[];
   return { user, secret, recoveryCodes: codes };
+}
+
+/**
+ * A user with confirmed 2FA written straight to the database (the setup routes have their own tests):
+ * a fresh secret and 8 recovery codes, encrypted as the app does, no step used yet.
+ */
+export async function seedTwoFactorUser(t: TestApp) {
+  const user = await createUser(t.app);
+  const secret = generateTotpSecret();
+  const recoveryCodes = generateRecoveryCodes();
+  const encrypter = new Encrypter(t.config.appKey);
+  await t.db.query(
+    `UPDATE users SET two_factor_secret = $2, two_factor_recovery_codes = $3, two_factor_confirmed_at = now() WHERE id = $1`,
+    [user.id, encrypter.encrypt(secret), encrypter.encrypt(JSON.stringify(recoveryCodes))],
+  );
+  return { user, secret, recoveryCodes };
+}
+
+/** Six digits that are not the code of any step the server could accept around now. */
+export function wrongCode(secret: string): string {
+  const now = Date.now();
+  const valid = new Set([-2, -1, 0, 1, 2].map((k) => oathtool(secret, now + k * STEP_MS)));
+  for (let n = 0; ; n++) {
+    const candidate = String(n).padStart(6, '0');
+    if (!valid.has(candidate)) return candidate;
+  }
+}
+
+/** POST /api/login as a mobile app: no Origin, no cookies. */
+export function apiLogin(t: TestApp, email: string, password: string, extra: object = { device_name: 'Pixel 9' }) {
+  return request(t.url).post('/api/login').set('Accept', 'application/json').send({ email, password, ...extra });
+}
+
+export function apiChallenge(t: TestApp, body: object) {
+  return request(t.url).post('/api/two-factor-challenge').set('Accept', 'application/json').send(body);
+}
+
+/** A mobile login that stopped at the second factor; returns the challenge token. */
+export async function startApiChallenge(t: TestApp, email: string, password: string, extra?: object): Promise<string> {
+  const res = await apiLogin(t, email, password, extra);
+  expect(res.status).toBe(200);
+  expect(res.body.two_factor).toBe(true);
+  return res.body.challenge_token as string;
+}
+
+/** csrf-cookie → POST /login for a 2FA user: the browser now holds a pending login. */
+export async function startSpaChallenge(t: TestApp, email: string, password: string, remember = false): Promise<SpaClient> {
+  const spa = spaClient(t.url);
+  await spa.http.get('/sanctum/csrf-cookie');
+  const res = await spa.http.post('/login', { email, password, remember });
+  expect(res.status).toBe(200);
+  expect(res.data).toEqual({ two_factor: true });
+  return spa;
 }

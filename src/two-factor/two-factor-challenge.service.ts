@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { PendingLoginLookup, PendingLoginRecord, PendingLoginsService } from './pending-logins.service';
+import { TwoFactorStore } from './two-factor.store';
+
+export interface ChallengeAnswer {
+  code?: string | null;
+  recovery_code?: string | null;
+}
+
+/** Which field a failure is reported on: Fortify uses `recovery_code` whenever one was sent. */
+export type ChallengeField = 'code' | 'recovery_code';
+
+export type ChallengeOutcome =
+  | { ok: true; user: User; pending: PendingLoginRecord }
+  | { ok: false; reason: 'no_pending_login' | 'wrong_answer'; field: ChallengeField };
+
+/**
+ * One try at the second factor of a pending login, the same for SPA and token clients: take an
+ * attempt, check the recovery code or TOTP code (each consumed atomically), then finish the pending
+ * login. The caller turns success into a session or a token and failures into its own 422.
+ */
+@Injectable()
+export class TwoFactorChallengeService {
+  constructor(
+    private readonly pending: PendingLoginsService,
+    private readonly store: TwoFactorStore,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async attempt(request: FastifyRequest, lookup: PendingLoginLookup, answer: ChallengeAnswer): Promise<ChallengeOutcome> {
+    const field: ChallengeField = answer.recovery_code ? 'recovery_code' : 'code';
+    const pending = await this.pending.claimAttempt(lookup);
+    if (!pending) return { ok: false, reason: 'no_pending_login', field };
+    const user = await this.users.findById(pending.userId);
+    if (user && (await this.checkAnswer(request, user, answer))) {
+      // Two correct answers raced: only the request that removes the pending login logs in.
+      if (await this.pending.finish(pending.id)) return { ok: true, user, pending };
+      return { ok: false, reason: 'no_pending_login', field };
+    }
+    await this.pending.discardIfExhausted(pending.id);
+    await this.audit.record('two_factor.failed', {
+      request,
+      userId: pending.userId,
+      metadata: { stage: 'challenge', via: pending.kind, method: field, attempt: pending.attempts },
+    });
+    return { ok: false, reason: 'wrong_answer', field };
+  }
+
+  /** As Fortify: a valid recovery code wins; otherwise the TOTP code decides. */
+  private async checkAnswer(request: FastifyRequest, user: User, answer: ChallengeAnswer): Promise<boolean> {
+    if (answer.recovery_code) {
+      const remaining = await this.store.useRecoveryCode(user.id, answer.recovery_code);
+      if (remaining !== null) {
+        await this.audit.record('recovery_code.used', { request, userId: user.id, metadata: { remaining } });
+        return true;
+      }
+    }
+    return Boolean(answer.code) && (await this.store.acceptCode(user, answer.code!));
+  }
+}

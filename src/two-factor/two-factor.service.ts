@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { fieldError, notFound } from '../common/api-error';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../users/user.entity';
+import { TwoFactorStore } from './two-factor.store';
+import { qrCodeSvg, totpUri } from './totp';
+
+export const INVALID_CODE = 'The provided two factor authentication code was invalid.';
+export const NOT_ENABLED = 'Two factor authentication has not been enabled.';
+
+/** Fortify's two-factor management actions (API.md §6), each audited. */
+@Injectable()
+export class TwoFactorService {
+  constructor(
+    private readonly store: TwoFactorStore,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async enable(request: FastifyRequest, user: User): Promise<void> {
+    if (await this.store.enable(user.id)) await this.audit.record('two_factor.enabled', { request, userId: user.id });
+  }
+
+  /** 422 errors.code unless the code matches the pending secret (and was not used before). */
+  async confirm(request: FastifyRequest, user: User, code: string | null | undefined): Promise<void> {
+    const accepted = Boolean(user.twoFactorSecret && code) && (await this.store.acceptCode(user, code!));
+    if (!accepted || !(await this.store.confirm(user.id, user.twoFactorSecret!))) {
+      await this.audit.record('two_factor.failed', { request, userId: user.id, metadata: { stage: 'confirm' } });
+      throw fieldError('code', INVALID_CODE);
+    }
+    await this.audit.record('two_factor.confirmed', { request, userId: user.id });
+  }
+
+  async disable(request: FastifyRequest, user: User): Promise<void> {
+    if (await this.store.disable(user.id)) await this.audit.record('two_factor.disabled', { request, userId: user.id });
+  }
+
+  /** Fortify answers `[]` when there is no secret yet. */
+  async qrCode(user: User): Promise<{ svg: string; url: string } | []> {
+    const secret = this.store.secretOf(user);
+    if (!secret) return [];
+    const url = totpUri(this.config.appName, user.email, secret);
+    return { svg: await qrCodeSvg(url), url };
+  }
+
+  secretKey(user: User): { secretKey: string } {
+    const secret = this.store.secretOf(user);
+    if (!secret) throw notFound(NOT_ENABLED);
+    return { secretKey: secret };
+  }
+
+  recoveryCodes(user: User): string[] {
+    return this.store.recoveryCodesOf(user);
+  }
+
+  /** Unlike Fortify, refuses to create codes for a user without a secret (they could never be used). */
+  async regenerateRecoveryCodes(user: User): Promise<void> {
+    if (!(await this.store.regenerateRecoveryCodes(user.id))) throw notFound(NOT_ENABLED);
+  }
+}
