@@ -9,6 +9,7 @@ import { User } from '../users/user.entity';
 import { parsePlainToken } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { TokenRecord } from './token.record';
+import { TokenUsageTracker } from './token-usage.tracker';
 
 export type TokenAuthentication = { user: User; token: TokenRecord } | { failure: FailureReason };
 
@@ -22,6 +23,7 @@ export class TokenAuthenticator {
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly usage: TokenUsageTracker,
   ) {}
 
   async authenticate(plain: string): Promise<TokenAuthentication> {
@@ -35,6 +37,8 @@ export class TokenAuthenticator {
     if (this.isExpired(row)) return { failure: 'token_expired' };
     const user = await this.users.findOneBy({ id: row.userId });
     if (!user) return { failure: 'token_invalid' };
+    // Only a verified, unexpired token of an existing user counts as "used" (never before the compare).
+    this.usage.record(row);
     return { user, token: toTokenRecord(row) };
   }
 

@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { TokenAuthenticator } from './token-authenticator';
+import { TokenLoginService } from './token-login.service';
+import { TokenUsageTracker } from './token-usage.tracker';
 import { TokensService } from './tokens.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PersonalAccessToken]), UsersModule],
-  providers: [TokenAuthenticator, TokensService],
-  exports: [TokenAuthenticator, TokensService, TypeOrmModule],
+  providers: [TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker],
+  exports: [TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker, TypeOrmModule],
 })
 export class TokensModule {}

@@ -10,6 +10,7 @@ import { formatPlainToken, generateTokenSecret } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { toTokenRecord } from './token-authenticator';
 import { TokenRecord } from './token.record';
+import { TokenUsageTracker } from './token-usage.tracker';
 
 export interface NewToken {
   /** `<id>|<secret>`: shown once, never stored. */
@@ -17,24 +18,104 @@ export interface NewToken {
   token: TokenRecord;
 }
 
-/** Personal access tokens: creation (plain text shown once, SHA-256 stored) and revocation. */
+/** Where a token was made, for the audit trail. */
+export interface TokenOrigin {
+  request?: FastifyRequest;
+  via?: 'login' | 'register' | 'api' | 'cli';
+}
+
+export interface PruneResult {
+  byExpiresAt: number;
+  /** null when SANCTUM_EXPIRATION is not set (nothing expires by age). */
+  byExpiration: number | null;
+}
+
+/** Personal access tokens: creation (plain text shown once, SHA-256 stored), listing, revocation. */
 @Injectable()
 export class TokensService {
   constructor(
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
     @InjectConfig() private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly usage: TokenUsageTracker,
   ) {}
 
+  /** Stores a new token; records nothing (see issue()). */
   async create(userId: number, name: string, abilities: string[] = ['*'], expiresAt: Date | null = null): Promise<NewToken> {
     const secret = generateTokenSecret(this.config.sanctum.tokenPrefix);
     const row = await this.tokens.save(this.tokens.create({ userId, name, token: sha256Hex(secret), abilities, expiresAt }));
     return { plainTextToken: formatPlainToken(row.id, secret), token: toTokenRecord(row) };
   }
 
+  /** create() plus the `token.created` audit event: what the routes and the CLI use. */
+  async issue(userId: number, name: string, abilities: string[], expiresAt: Date | null, origin: TokenOrigin = {}): Promise<NewToken> {
+    const created = await this.create(userId, name, abilities, expiresAt);
+    await this.audit.record('token.created', {
+      request: origin.request,
+      userId,
+      metadata: { token_id: created.token.id, name, abilities, expires_at: expiresAt?.toISOString() ?? null, via: origin.via ?? 'api' },
+    });
+    return created;
+  }
+
+  /** The user's tokens, newest first, with usage this process has not written yet. */
+  async listForUser(userId: number): Promise<TokenRecord[]> {
+    const rows = await this.tokens.find({ where: { userId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    return rows.map((row) => this.withUsage(row));
+  }
+
+  /** One of the user's own tokens, or null (someone else's id is indistinguishable from a missing one). */
+  async findOwned(userId: number, id: number): Promise<TokenRecord | null> {
+    const row = await this.tokens.findOneBy({ id, userId });
+    return row ? this.withUsage(row) : null;
+  }
+
+  async updateAbilities(token: TokenRecord, abilities: string[]): Promise<TokenRecord> {
+    await this.tokens.update({ id: token.id, userId: token.userId }, { abilities });
+    return { ...token, abilities };
+  }
+
   /** The calling token revokes itself (POST /api/logout, POST /logout with a bearer token). */
   async revokeCurrent(request: FastifyRequest, token: TokenRecord): Promise<void> {
     await this.tokens.delete({ id: token.id });
     await this.audit.record('token.revoked', { request, userId: token.userId, metadata: { token_id: token.id, scope: 'current' } });
+    await this.audit.record('logout', { request, userId: token.userId, metadata: { via: 'token', token_id: token.id } });
+  }
+
+  /** Deletes one of the user's tokens; false when it is not theirs (or gone already). */
+  async revoke(request: FastifyRequest, userId: number, id: number): Promise<boolean> {
+    const result = await this.tokens.delete({ id, userId });
+    if (!result.affected) return false;
+    await this.audit.record('token.revoked', { request, userId, metadata: { token_id: id, scope: 'one' } });
+    return true;
+  }
+
+  async revokeAll(request: FastifyRequest, userId: number): Promise<number> {
+    const result = await this.tokens.delete({ userId });
+    const count = result.affected ?? 0;
+    await this.audit.record('token.revoked', { request, userId, metadata: { scope: 'all', count } });
+    return count;
+  }
+
+  /**
+   * Sanctum's `sanctum:prune-expired --hours=H`: rows whose expires_at passed more than H hours
+   * ago, and, when SANCTUM_EXPIRATION is set, rows created more than expiration + H hours ago.
+   */
+  async prune(hours: number, now: Date = new Date()): Promise<PruneResult> {
+    const cutoff = new Date(now.getTime() - hours * 3_600_000);
+    const byExpiresAt = await this.deleteWhere('expires_at < :before', cutoff);
+    const minutes = this.config.sanctum.expirationMinutes;
+    if (minutes === null) return { byExpiresAt, byExpiration: null };
+    const createdBefore = new Date(now.getTime() - (minutes + hours * 60) * 60_000);
+    return { byExpiresAt, byExpiration: await this.deleteWhere('created_at < :before', createdBefore) };
+  }
+
+  private async deleteWhere(condition: string, before: Date): Promise<number> {
+    const result = await this.tokens.createQueryBuilder().delete().where(condition, { before }).execute();
+    return result.affected ?? 0;
+  }
+
+  private withUsage(row: PersonalAccessToken): TokenRecord {
+    return { ...toTokenRecord(row), lastUsedAt: this.usage.lastUsedAt(row) };
   }
 }

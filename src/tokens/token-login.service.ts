@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../users/user.entity';
+import { UserPresenter } from '../users/user-presenter';
+import type { UserResponse } from '../users/user.response';
+import { TokensService } from './tokens.service';
+
+/** The body of a successful mobile login, registration or two-factor challenge (API.md §4). */
+export interface TokenLoginResponse {
+  token: string;
+  token_type: 'Bearer';
+  user: UserResponse;
+}
+
+/**
+ * Finishes a token login once the user is known (and, for two-factor users, the challenge passed):
+ * a new token named after the device, a `login.succeeded` event, the response body.
+ */
+@Injectable()
+export class TokenLoginService {
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly presenter: UserPresenter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async issue(
+    request: FastifyRequest,
+    user: User,
+    deviceName: string,
+    abilities: string[] = ['*'],
+    via: 'login' | 'register' = 'login',
+  ): Promise<TokenLoginResponse> {
+    const { plainTextToken, token } = await this.tokens.issue(user.id, deviceName, abilities, null, { request, via });
+    await this.audit.record('login.succeeded', { request, userId: user.id, metadata: { via: 'token', token_id: token.id } });
+    return { token: plainTextToken, token_type: 'Bearer', user: await this.presenter.present(user) };
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuthContext } from '../auth/auth-context';
+import { requireAuth } from '../auth/current-user.decorator';
+import { Verified } from '../auth/verified.decorator';
+import { forbidden, Messages, notFound } from '../common/api-error';
+import { abilitiesCover } from './abilities';
+import { CreateTokenDto } from './dto/create-token.dto';
+import { uniqueAbilities } from './dto/token-validators';
+import { UpdateTokenDto } from './dto/update-token.dto';
+import { TokenRecord } from './token.record';
+import { toTokenResponse } from './token.response';
+import { TokensService } from './tokens.service';
+
+// Path ids are bigint keys; anything else (or too long to be one) is simply not found (API.md §10.12).
+const TOKEN_ID = /^[1-9][0-9]{0,17}$/;
+
+/** API.md §4: a user manages their own personal access tokens (Jetstream's API tokens page, as JSON). */
+@Controller('tokens')
+export class TokensController {
+  constructor(private readonly tokens: TokensService) {}
+
+  @Get()
+  async list(@Req() request: FastifyRequest) {
+    const tokens = await this.tokens.listForUser(requireAuth(request).user.id);
+    return tokens.map(toTokenResponse);
+  }
+
+  @Verified()
+  @Post()
+  @HttpCode(201)
+  async create(@Req() request: FastifyRequest, @Body() body: CreateTokenDto) {
+    const auth = requireAuth(request);
+    const abilities = uniqueAbilities(body.abilities ?? callerAbilities(auth));
+    assertWithinCaller(auth, abilities);
+    const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
+    const created = await this.tokens.issue(auth.user.id, body.name, abilities, expiresAt, { request, via: 'api' });
+    return { token: created.plainTextToken, access_token: toTokenResponse(created.token) };
+  }
+
+  @Verified()
+  @Put(':id')
+  async update(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: UpdateTokenDto) {
+    const auth = requireAuth(request);
+    const token = await this.ownToken(auth, id);
+    const abilities = uniqueAbilities(body.abilities);
+    assertWithinCaller(auth, abilities);
+    return toTokenResponse(await this.tokens.updateAbilities(token, abilities));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@Req() request: FastifyRequest, @Param('id') id: string): Promise<void> {
+    const auth = requireAuth(request);
+    if (!TOKEN_ID.test(id) || !(await this.tokens.revoke(request, auth.user.id, Number(id)))) throw notFound();
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async revokeAll(@Req() request: FastifyRequest): Promise<void> {
+    await this.tokens.revokeAll(request, requireAuth(request).user.id);
+  }
+
+  private async ownToken(auth: AuthContext, id: string): Promise<TokenRecord> {
+    const token = TOKEN_ID.test(id) ? await this.tokens.findOwned(auth.user.id, Number(id)) : null;
+    if (!token) throw notFound();
+    return token;
+  }
+}
+
+/** A session caller holds every ability (Sanctum's transient token); a token caller only its own. */
+function callerAbilities(auth: AuthContext): string[] {
+  return auth.via === 'token' ? [...auth.token.abilities] : ['*'];
+}
+
+/** A token may not mint or widen a token beyond itself (API.md §4, §10.4). */
+function assertWithinCaller(auth: AuthContext, requested: string[]): void {
+  if (auth.via === 'token' && !abilitiesCover(auth.token.abilities, requested)) throw forbidden(Messages.invalidAbility);
+}

@@ -1,0 +1,195 @@
+import { crc32bHex } from '../../src/common/crypto';
+import { TOKEN_REGEX } from '../../src/tokens/access-token';
+import { startApp, TestApp } from '../support/app';
+import { createUser } from '../support/factories';
+import { spaLogin } from '../support/spa-client';
+import { api, apiLogin, bearer, tokenId } from './helpers';
+
+const UNAUTHENTICATED = 'Unauthenticated.';
+
+describe('Bearer half of the sanctum guard (API.md §2, LARAVEL-NOTES §3.4)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startApp()));
+  afterAll(() => t.close());
+
+  const me = (token: string) => api(t).get('/api/user').set(bearer(token));
+
+  async function expect401(token: string, reason: string) {
+    const res = await me(token);
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ message: UNAUTHENTICATED, reason });
+  }
+
+  describe('token string', () => {
+    it('is <id>|gth_<40 alphanumerics><crc32b of prefix+random>', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      expect(token).toMatch(TOKEN_REGEX('gth_'));
+      const secret = token.split('|')[1];
+      expect(secret.slice(-8)).toBe(crc32bHex(secret.slice(0, -8)));
+      expect(tokenId(token)).toBeGreaterThan(0);
+    });
+  });
+
+  describe('lookup', () => {
+    it('accepts <id>|<secret> and, like Sanctum, the bare secret (looked up by its hash)', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      expect((await me(token)).body.id).toBe(user.id);
+      const bare = token.split('|')[1];
+      const res = await me(bare);
+      expect(res.status).toBe(200);
+      expect(res.body.id).toBe(user.id);
+    });
+
+    it('reads the header as Laravel’s bearerToken(): any case, last Bearer, cut at a comma', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      for (const header of [`bearer ${token}`, `BEARER ${token}`, `Basic dXNlcjpwYXNz, Bearer ${token}`, `Bearer ${token}, extra`]) {
+        const res = await api(t).get('/api/user').set('Authorization', header);
+        expect(res.status).toBe(200);
+      }
+    });
+
+    it('refuses a tampered secret, a wrong id, a non-numeric id and garbage with token_invalid', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      const other = await apiLogin(t, await createUser(t.app));
+      const [id, secret] = token.split('|');
+      const flipped = secret.slice(0, 10) + (secret[10] === 'a' ? 'b' : 'a') + secret.slice(11);
+      await expect401(`${id}|${flipped}`, 'token_invalid');
+      await expect401(`${tokenId(other)}|${secret}`, 'token_invalid');
+      await expect401(`${id}0|${secret}`, 'token_invalid');
+      await expect401(`abc|${secret}`, 'token_invalid');
+      await expect401(`${id}|`, 'token_invalid');
+      await expect401(`99999999999999999999|${secret}`, 'token_invalid');
+      await expect401(flipped, 'token_invalid');
+      // The genuine token still works: failures have no side effects.
+      expect((await me(token)).status).toBe(200);
+    });
+
+    it('refuses the token of a deleted user', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      await t.db.query('DELETE FROM users WHERE id = $1', [user.id]);
+      await expect401(token, 'token_invalid');
+    });
+
+    it('answers 401 with reason no_credentials without any credential', async () => {
+      const res = await api(t).get('/api/user').set('Accept', 'application/json');
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ message: UNAUTHENTICATED, reason: 'no_credentials' });
+    });
+  });
+
+  describe('expiry', () => {
+    it('refuses a token whose expires_at has passed (token_expired) and accepts one still in the future', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      await t.db.query("UPDATE personal_access_tokens SET expires_at = now() + interval '1 minute' WHERE id = $1", [tokenId(token)]);
+      expect((await me(token)).status).toBe(200);
+      await t.db.query("UPDATE personal_access_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId(token)]);
+      await expect401(token, 'token_expired');
+      await expect401(token.split('|')[1], 'token_expired');
+    });
+
+    it('ignores the age of a token when SANCTUM_EXPIRATION is not set', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      await t.db.query("UPDATE personal_access_tokens SET created_at = now() - interval '10 years' WHERE id = $1", [tokenId(token)]);
+      expect((await me(token)).status).toBe(200);
+    });
+  });
+
+  describe('precedence and CSRF', () => {
+    it('lets a session user win over a bearer token of someone else (stateful request)', async () => {
+      const sessionUser = await createUser(t.app);
+      const tokenUser = await createUser(t.app);
+      const token = await apiLogin(t, tokenUser);
+      const spa = await spaLogin(t.url, sessionUser.email, sessionUser.plainPassword);
+      const res = await spa.http.get('/api/auth/check', { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.data).toMatchObject({ authenticated: true, via: 'session', user: { id: sessionUser.id } });
+    });
+
+    it('never asks a bearer client without a session cookie for CSRF, even from the stateful Origin http://localhost', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      // The origin really is stateful: the same POST without a token is CSRF-checked.
+      const guest = await api(t).post('/api/tokens').set({ Origin: 'http://localhost', Accept: 'application/json' }).send({ name: 'x' });
+      expect(guest.status).toBe(419);
+
+      const created = await api(t).post('/api/tokens').set({ ...bearer(token), Origin: 'http://localhost' }).send({ name: 'webview' });
+      expect(created.status).toBe(201);
+      const listed = await api(t).get('/api/tokens').set({ ...bearer(token), Origin: 'http://localhost' });
+      expect(listed.status).toBe(200);
+      const deleted = await api(t).delete(`/api/tokens/${created.body.access_token.id}`).set({ ...bearer(token), Origin: 'http://localhost' });
+      expect(deleted.status).toBe(204);
+      const logout = await api(t).post('/api/logout').set({ ...bearer(token), Origin: 'http://localhost', Referer: 'http://localhost/' });
+      expect(logout.status).toBe(204);
+      expect((await me(token)).status).toBe(401);
+    });
+
+    it('revokes the token on the web route POST /logout for a bearer client without a session cookie (API.md §10.2)', async () => {
+      const user = await createUser(t.app);
+      const token = await apiLogin(t, user);
+      const res = await api(t).post('/logout').set({ ...bearer(token), Origin: 'http://localhost' });
+      expect(res.status).toBe(204);
+      await expect401(token, 'token_invalid');
+    });
+  });
+});
+
+/**
+ * Instances with other settings. Each test boots its own app on its own database and closes it
+ * before the next starts: passport keeps one global strategy registry per process, so two live
+ * instances in one jest process would share the last one's strategies (and configuration).
+ */
+describe('Bearer guard settings per instance', () => {
+  async function withApp(env: Record<string, string>, run: (app: TestApp) => Promise<void>) {
+    const app = await startApp({ env });
+    try {
+      await run(app);
+    } finally {
+      await app.close();
+    }
+  }
+
+  it.each([
+    ['acme_', TOKEN_REGEX('acme_')],
+    ['', /^\d+\|[A-Za-z0-9]{40}[0-9a-f]{8}$/],
+  ])('follows SANCTUM_TOKEN_PREFIX=%p (empty: Sanctum’s own format)', async (prefix, pattern) => {
+    await withApp({ SANCTUM_TOKEN_PREFIX: prefix }, async (app) => {
+      const token = await apiLogin(app, await createUser(app.app));
+      expect(token).toMatch(pattern);
+      const secret = token.split('|')[1];
+      expect(secret.slice(-8)).toBe(crc32bHex(secret.slice(0, -8)));
+      expect((await api(app).get('/api/user').set(bearer(token))).status).toBe(200);
+    });
+  });
+
+  it('refuses tokens older than SANCTUM_EXPIRATION minutes with token_expired', async () => {
+    await withApp({ SANCTUM_EXPIRATION: '60' }, async (app) => {
+      const user = await createUser(app.app);
+      const old = await apiLogin(app, user);
+      const young = await apiLogin(app, user);
+      await app.db.query("UPDATE personal_access_tokens SET created_at = now() - interval '61 minutes' WHERE id = $1", [tokenId(old)]);
+      await app.db.query("UPDATE personal_access_tokens SET created_at = now() - interval '59 minutes' WHERE id = $1", [tokenId(young)]);
+      const res = await api(app).get('/api/user').set(bearer(old));
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ message: UNAUTHENTICATED, reason: 'token_expired' });
+      expect((await api(app).get('/api/user').set(bearer(young))).status).toBe(200);
+    });
+  });
+
+  it('gives no reason in production: the body is exactly {"message":"Unauthenticated."}', async () => {
+    await withApp({ NODE_ENV: 'production' }, async (app) => {
+      const token = await apiLogin(app, await createUser(app.app));
+      await app.db.query("UPDATE personal_access_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId(token)]);
+      for (const value of [token, 'abc|def', '1|nope']) {
+        const res = await api(app).get('/api/user').set(bearer(value));
+        expect(res.status).toBe(401);
+        expect(res.body).toEqual({ message: UNAUTHENTICATED });
+      }
+    });
+  });
+});
