@@ -5,17 +5,22 @@ import type { FastifyInstance } from 'fastify';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ThrottleModule } from '../throttle/throttle.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { TwoFactorModule } from '../two-factor/two-factor.module';
 import { UsersModule } from '../users/users.module';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
 import { FrontendState } from './auth-context';
+import { registerCors } from './cors';
 import { CredentialsService } from './credentials.service';
 import { LocalStrategy } from './local.strategy';
 import { SanctumStrategy } from './sanctum.strategy';
 import { SessionCookies } from './session-cookies';
 import { SessionLoginService } from './session-login.service';
+import { StatefulMatcher } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 
 @Module({
-  imports: [PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule],
+  imports: [PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule],
   providers: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, SessionCookies, TwoFactorLoginGate],
   exports: [CredentialsService, SessionLoginService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
 })
@@ -23,12 +28,17 @@ export class AuthModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly cookies: SessionCookies,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** The session and XSRF-TOKEN cookies are written once, as the response leaves (errors included). */
+  /**
+   * CORS for the stateful origins (before routing, so preflights work on every path), and the
+   * session and XSRF-TOKEN cookies, written once as the response leaves (errors included).
+   */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return; // CLI application context: no HTTP server.
+    registerCors(fastify, new StatefulMatcher(this.config.statefulDomains));
     fastify.decorateRequest('auth', null);
     fastify.decorateRequest('frontend', null as unknown as FrontendState);
     fastify.addHook('onSend', async (request, reply) => {

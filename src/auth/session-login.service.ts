@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
+import { sha256Hex } from '../common/crypto';
 import { newSessionId, SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 
@@ -38,9 +39,15 @@ export class SessionLoginService {
     this.useSessionId(request, request.frontend.sessionId ?? newSessionId(), request.auth?.session?.remember ?? false);
   }
 
+  /**
+   * Deletes the row behind the session cookie, if any (Laravel's regenerate(true)). /login and
+   * /register are public, so the guard never loaded the session there: go by the cookie itself,
+   * which also kills a still-valid session when someone logs in again over it.
+   */
   private async endCurrent(request: FastifyRequest): Promise<void> {
-    const current = request.auth?.session;
-    if (current) await this.sessions.destroy(current.hash);
+    const cookieId = request.frontend.sessionId;
+    const hash = request.auth?.session?.hash ?? (cookieId ? sha256Hex(cookieId) : null);
+    if (hash) await this.sessions.destroy(hash);
   }
 
   private useSessionId(request: FastifyRequest, sessionId: string, remember: boolean): void {

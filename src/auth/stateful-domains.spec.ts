@@ -2,6 +2,7 @@ import {
   defaultStatefulDomains,
   parseBooleanInput,
   parseStatefulDomains,
+  sourceHost,
   StatefulMatcher,
 } from './stateful-domains';
 
@@ -105,8 +106,25 @@ describe('StatefulMatcher', () => {
       expect(matcher.isStateful('https://example.org')).toBe(false);
     });
 
-    it('lets "*" span "/" like Str::is (a Referer path can satisfy a wildcard entry)', () => {
-      expect(matcher.isStateful(undefined, 'https://evil.test/x.example.org/')).toBe(true);
+    it('matches only the host of a Referer, so a path cannot satisfy a wildcard entry', () => {
+      expect(matcher.isStateful(undefined, 'https://evil.test/x.example.org/')).toBe(false);
+      expect(matcher.isStateful(undefined, 'https://evil.test/?x.example.org')).toBe(false);
+      expect(matcher.isStateful(undefined, 'https://evil.test#x.example.org')).toBe(false);
+      expect(matcher.isStateful(undefined, 'https://spa.example.org/x/y?z#w')).toBe(true);
+    });
+
+    it('does not let a path or query make a plain entry match', () => {
+      expect(matcher.isStateful(undefined, 'https://evil.test/localhost')).toBe(false);
+      expect(matcher.isStateful('https://evil.test/app.example.com')).toBe(false);
+    });
+
+    it('ignores a userinfo part and judges the real host', () => {
+      expect(matcher.isStateful(undefined, 'https://app.example.com@evil.test/')).toBe(false);
+      expect(matcher.isStateful(undefined, 'https://evil.test@app.example.com/')).toBe(true);
+    });
+
+    it('still lets a plain "*" entry match any host', () => {
+      expect(new StatefulMatcher(['*']).isStateful('https://anything.test:8443')).toBe(true);
     });
 
     it('treats regex metacharacters in entries literally', () => {
@@ -152,6 +170,21 @@ describe('StatefulMatcher', () => {
     it('rejects the opaque "null" origin unless an entry matches it', () => {
       expect(matcher.originAllowed('null')).toBe(false);
     });
+  });
+});
+
+describe('sourceHost', () => {
+  it.each([
+    ['https://app.example.com', 'app.example.com'],
+    ['http://localhost:5173/', 'localhost:5173'],
+    ['https://app.test:3000/a/b?x=1#f', 'app.test:3000'],
+    ['http://[::1]:8000/path', '[::1]:8000'],
+    ['localhost:3000', 'localhost:3000'],
+    ['https://user:pw@app.test/', 'app.test'],
+    ['null', 'null'],
+    ['', ''],
+  ])('reduces %p to %p', (source, host) => {
+    expect(sourceHost(source)).toBe(host);
   });
 });
 

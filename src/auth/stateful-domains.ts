@@ -32,19 +32,29 @@ export function parseStatefulDomains(env: string | undefined, appUrl: string): s
     .filter((entry) => entry !== '');
 }
 
-/** Mirrors Sanctum: strips the FIRST occurrence of each scheme, wherever it is. */
-function normaliseSource(source: string): string {
+/**
+ * Reduces an Origin or Referer to its scheme-less host[:port], so that an entry can only ever
+ * match the host: Sanctum matches the whole Referer (path included), which lets a wildcard entry
+ * such as `*.example.org` accept `https://evil.test/x.example.org/`. Like Sanctum, only the first
+ * `https://` and then the first `http://` are removed; the rest is cut at the first `/`, `?` or
+ * `#`, and a userinfo part (`user@`) is dropped.
+ */
+export function sourceHost(source: string): string {
   const stripped = source.replace('https://', '').replace('http://', '');
-  return stripped.endsWith('/') ? stripped : `${stripped}/`;
+  const authority = stripped.split(/[/?#]/, 1)[0];
+  return authority.slice(authority.lastIndexOf('@') + 1);
 }
 
 function escapeRegExp(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Laravel's Str::is(): `*` matches anything, including `/`; anchored and case-sensitive. */
+/**
+ * Laravel's Str::is(): `*` matches any run of characters; anchored and case-sensitive. The
+ * candidate is a bare host[:port], so `*` can no longer reach into a path.
+ */
 function compileEntry(entry: string): RegExp {
-  const pattern = `${entry}/*`.split('*').map(escapeRegExp).join('.*');
+  const pattern = entry.split('*').map(escapeRegExp).join('.*');
   return new RegExp(`^${pattern}$`);
 }
 
@@ -71,8 +81,8 @@ export class StatefulMatcher {
   }
 
   private matches(source: string): boolean {
-    const candidate = normaliseSource(source);
-    return this.patterns.some((pattern) => pattern.test(candidate));
+    const candidate = sourceHost(source);
+    return candidate !== '' && this.patterns.some((pattern) => pattern.test(candidate));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, LessThan, Not, Repository } from 'typeorm';
+import { EntityManager, Not, Repository } from 'typeorm';
 import { randomAlnum, sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -11,7 +11,8 @@ import { SessionPayload, SessionRecord } from './session.record';
 export const SESSION_ID = /^[A-Za-z0-9]{40}$/;
 export const newSessionId = () => randomAlnum(40);
 
-// last_activity is rewritten at most this often per session, never on every request.
+// last_activity is rewritten at most this often per session (and at most every tenth of its
+// lifetime, so a short SESSION_LIFETIME still slides), never on every request.
 const TOUCH_INTERVAL_MS = 60_000;
 
 export interface SessionOrigin {
@@ -40,8 +41,16 @@ export class SessionsService {
   async find(sessionId: string): Promise<SessionLookup> {
     const row = await this.sessions.findOneBy({ id: sha256Hex(sessionId) });
     if (!row) return { record: null, expired: false };
-    if (row.expiresAt.getTime() <= Date.now()) return { record: null, expired: true };
+    if (this.isExpired(row)) return { record: null, expired: true };
     return { record: toRecord(row) };
+  }
+
+  /**
+   * Idle expiry: past its stored expiry, or idle longer than the lifetime configured now (so
+   * lowering SESSION_LIFETIME takes effect at once, as Laravel's reads of last_activity do).
+   */
+  isExpired(row: Pick<Session, 'expiresAt' | 'lastActivity' | 'remember'>, now = Date.now()): boolean {
+    return row.expiresAt.getTime() <= now || row.lastActivity.getTime() + this.lifetimeMs(row.remember) <= now;
   }
 
   /** Starts an authenticated session under a brand-new id (session fixation is impossible). */
@@ -66,7 +75,8 @@ export class SessionsService {
   /** Sliding expiry, written at most once a minute and off the request path. */
   touch(record: SessionRecord): void {
     const now = Date.now();
-    if (now - record.lastActivity.getTime() < TOUCH_INTERVAL_MS) return;
+    const interval = Math.min(TOUCH_INTERVAL_MS, this.lifetimeMs(record.remember) / 10);
+    if (now - record.lastActivity.getTime() < interval) return;
     record.lastActivity = new Date(now);
     record.expiresAt = new Date(now + this.lifetimeMs(record.remember));
     this.sessions
@@ -93,11 +103,23 @@ export class SessionsService {
   listForUser(userId: number): Promise<SessionRecord[]> {
     return this.sessions
       .find({ where: { userId }, order: { lastActivity: 'DESC' } })
-      .then((rows) => rows.filter((row) => row.expiresAt.getTime() > Date.now()).map(toRecord));
+      .then((rows) => rows.filter((row) => !this.isExpired(row)).map(toRecord));
   }
 
+  /** Deletes every expired session (the sessions:prune command); returns how many. */
   async prune(): Promise<number> {
-    const result = await this.sessions.delete({ expiresAt: LessThan(new Date()) });
+    const result = await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .from(Session)
+      .where('expires_at <= now()')
+      .orWhere('(NOT remember AND last_activity <= now() - make_interval(mins => :minutes))', {
+        minutes: this.config.session.lifetimeMinutes,
+      })
+      .orWhere('(remember AND last_activity <= now() - make_interval(days => :days))', {
+        days: this.config.session.rememberLifetimeDays,
+      })
+      .execute();
     return result.affected ?? 0;
   }
 }

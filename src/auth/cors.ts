@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StatefulMatcher } from './stateful-domains';
+
+/** What a first-party SPA (axios withCredentials + withXSRFToken) sends, API.md §9. */
+export const CORS_ALLOWED_HEADERS = [
+  'X-XSRF-TOKEN',
+  'X-CSRF-TOKEN',
+  'X-Requested-With',
+  'Content-Type',
+  'Authorization',
+  'Accept',
+];
+export const CORS_ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** Lets the SPA read a lockout's Retry-After and quote the request id in a bug report. */
+export const CORS_EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id'];
+/** Chromium caps preflight caching at two hours anyway. */
+export const CORS_MAX_AGE_SECONDS = 7200;
+
+/**
+ * CORS with credentials for the stateful origins (the SANCTUM_STATEFUL_DOMAINS list), on every
+ * path. It runs in onRequest, before routing, so a preflight is answered for any path (an unknown
+ * one included) and the headers are on every response, errors too. Other origins get no CORS
+ * headers at all, so the browser keeps their scripts away from the responses.
+ */
+export function registerCors(fastify: FastifyInstance, matcher: StatefulMatcher): void {
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // Whether CORS headers appear depends on Origin: caches must key on it.
+    reply.header('vary', 'Origin');
+    const origin = request.headers.origin;
+    if (typeof origin !== 'string' || !matcher.originAllowed(origin)) return;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('access-control-allow-credentials', 'true');
+    if (isPreflight(request)) {
+      reply
+        .header('access-control-allow-methods', CORS_ALLOWED_METHODS.join(', '))
+        .header('access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', '))
+        .header('access-control-max-age', String(CORS_MAX_AGE_SECONDS))
+        .code(204)
+        .send();
+      return reply;
+    }
+    reply.header('access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', '));
+  });
+}
+
+function isPreflight(request: FastifyRequest): boolean {
+  return request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+}

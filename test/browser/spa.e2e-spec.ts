@@ -1,0 +1,155 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { startApp, TestApp } from '../support/app';
+import { createUser } from '../support/factories';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const SERVE_SCRIPT = join(__dirname, '..', '..', 'examples', 'spa', 'serve.mjs');
+
+jest.setTimeout(90_000);
+
+/** Runs examples/spa/serve.mjs on a free port, as a developer would; resolves with that port. */
+function startSpaServer(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [SERVE_SCRIPT], {
+    env: { ...process.env, SPA_PORT: '0', SPA_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${output}`)), 10_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/localhost:(\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({ child, port: Number(match[1]) });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${output}`)));
+  });
+}
+
+async function stopSpaServer(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Waits for the page's data-state; on an error state, fails with what the page shows. */
+async function waitForState(page: Page, state: string): Promise<void> {
+  await page.waitForFunction((wanted) => ['error', wanted].includes(document.body.dataset.state ?? ''), state, { timeout: 20_000 });
+  const actual = await page.evaluate(() => document.body.dataset.state);
+  if (actual !== state) throw new Error(`SPA is in state "${actual}": ${await page.textContent('#error')}`);
+}
+
+describe('example SPA in headless Chromium', () => {
+  let spa: { child: ChildProcess; port: number } | undefined;
+  let t: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}. Install the Debian package "chromium" (apt-get install chromium; .ci/run does) ` +
+          'or set CHROMIUM_PATH. The browser test does not skip.',
+      );
+    }
+    spa = await startSpaServer();
+    t = await startApp({ env: { SANCTUM_STATEFUL_DOMAINS: `localhost:${spa.port}` } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await t?.close();
+    await stopSpaServer(spa?.child);
+  });
+
+  it('walks csrf-cookie → login → /api/user → logout from another origin', async () => {
+    const user = await createUser(t.app, { name: 'Browser Bea' });
+    const apiPort = new URL(t.url).port;
+    const apiUrl = `http://localhost:${apiPort}`;
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await page.goto(`http://localhost:${spa!.port}/?api=${encodeURIComponent(apiUrl)}`);
+    await waitForState(page, 'guest');
+    expect(await page.textContent('#api-url')).toBe(apiUrl);
+
+    await page.fill('#email', user.email);
+    await page.fill('#password', user.plainPassword);
+    await page.click('#login');
+    await waitForState(page, 'logged-in');
+    expect(await page.getAttribute('#user', 'data-email')).toBe(user.email);
+    expect(JSON.parse((await page.textContent('#user'))!)).toMatchObject({ id: user.id, name: 'Browser Bea', email: user.email });
+    expect(await page.$$eval('#log li', (items) => items.map((item) => item.textContent))).toEqual([
+      'GET /api/auth/check → 200',
+      'GET /sanctum/csrf-cookie → 204',
+      'POST /login → 200',
+      'GET /api/user → 200',
+    ]);
+
+    // The browser holds the cookies of API.md §2, for the API's host.
+    const cookies = await context.cookies(apiUrl);
+    const session = cookies.find((cookie) => cookie.name === 'gatehouse_session');
+    const xsrf = cookies.find((cookie) => cookie.name === 'XSRF-TOKEN');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(xsrf).toMatchObject({ httpOnly: false, sameSite: 'Lax', path: '/' });
+
+    // Server side: one session row for this browser, stored by hash, and the audit trail.
+    const { rows: sessions } = await t.db.query('SELECT id, user_agent FROM sessions WHERE user_id = $1', [user.id]);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].user_agent).toMatch(/HeadlessChrome|Chrome/);
+    expect(sessions[0].id).not.toBe(session!.value);
+
+    // A reload keeps the session: the page finds it through /api/auth/check.
+    await page.reload();
+    await waitForState(page, 'logged-in');
+    expect(await page.textContent('#status')).toBe(`logged in as ${user.email} (via session)`);
+
+    await page.click('#logout');
+    await waitForState(page, 'logged-out');
+    expect(await page.textContent('#status')).toBe('logged out (GET /api/user → 401)');
+    expect(await page.$$eval('#log li', (items) => items.slice(-2).map((item) => item.textContent))).toEqual([
+      'POST /logout → 204',
+      'GET /api/user → 401',
+    ]);
+    const { rows: after } = await t.db.query('SELECT 1 FROM sessions WHERE user_id = $1', [user.id]);
+    expect(after).toHaveLength(0);
+    const { rows: audit } = await t.db.query('SELECT event, user_agent FROM audit_events WHERE user_id = $1 ORDER BY id', [user.id]);
+    expect(audit.map((row) => row.event)).toEqual(['login.succeeded', 'logout']);
+    expect(audit[0].user_agent).toMatch(/Chrome/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the 422 message for wrong credentials', async () => {
+    const user = await createUser(t.app);
+    const page = await context.newPage();
+    await page.goto(`http://localhost:${spa!.port}/?api=${encodeURIComponent(`http://localhost:${new URL(t.url).port}`)}`);
+    await waitForState(page, 'guest');
+    await page.fill('#email', user.email);
+    await page.fill('#password', 'not-the-password');
+    await page.click('#login');
+    await page.waitForFunction(() => document.body.dataset.state === 'error');
+    expect(await page.textContent('#error')).toBe('422: These credentials do not match our records.');
+  });
+});
