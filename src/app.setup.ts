@@ -34,6 +34,9 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config, databaseUrl, extraModules), adapter, {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
+    // Throw start-up errors (a missing provider…) to the caller instead of process.exit(1): main.ts
+    // reports them, and a test shows the real error instead of a killed jest worker.
+    abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, config.bodyLimit);

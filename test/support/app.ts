@@ -43,9 +43,17 @@ const BASE_ENV: Env = {
 export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl ? null : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? database!.url;
-  const config = loadConfig({ ...BASE_ENV, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
-  const app = await createApp(config, databaseUrl, createLogger(config.logLevel), options.extraModules);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  let app: NestFastifyApplication;
+  let config: AppConfig;
+  try {
+    config = loadConfig({ ...BASE_ENV, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
+    app = await createApp(config, databaseUrl, createLogger(config.logLevel), options.extraModules);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    // A test expecting start-up to fail must not leave its database behind.
+    await database?.drop();
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const db = new Pool({ connectionString: databaseUrl, max: 2 });
   return {
