@@ -27,6 +27,7 @@ export class TcpProxy {
 
   /** Listens (again) on the same port as before, or on a free one the first time. */
   async start(): Promise<void> {
+    if (this.server) return;
     const server = createServer((client) => this.forward(client));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
