@@ -11,6 +11,8 @@ export type AuthContext =
 
 /** How this request may be authenticated; set by the FrontendGuard before anything else. */
 export interface FrontendState {
+  /** Under API_PREFIX (otherwise a web route). */
+  apiRoute: boolean;
   /** Web route (`AUTH_ROUTE_PREFIX` side) or a stateful API request: the session cookie counts. */
   usesSession: boolean;
   /** The session cookie's id when well-formed (40 alphanumerics), else null. */

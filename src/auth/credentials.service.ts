@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { RateLimiter } from '../throttle/rate-limiter';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
+import { hasConfirmedTwoFactor } from '../users/user.response';
 import { normaliseEmail, UsersService } from '../users/users.service';
 
 export const CREDENTIALS_MISMATCH = 'These credentials do not match our records.';
@@ -41,7 +42,9 @@ export class CredentialsService {
       await this.audit.record('login.failed', { request, userId: user?.id ?? null, metadata: { email: normaliseEmail(email) } });
       throw fieldError('email', CREDENTIALS_MISMATCH);
     }
-    await this.limiter.clear(key);
+    // As Fortify: a password that leads to a two-factor challenge does not clear the counter, so
+    // logging in again cannot buy unlimited fresh sets of code attempts.
+    if (!hasConfirmedTwoFactor(user)) await this.limiter.clear(key);
     return user;
   }
 }

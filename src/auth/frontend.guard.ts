@@ -38,8 +38,10 @@ export class FrontendGuard implements CanActivate {
     request.auth = null;
     if (SAFE_METHODS.has(request.method) || !state.usesSession) return true;
     const hasSessionCookie = requestCookies(request)[this.config.session.cookie] !== undefined;
-    // A token client (e.g. a WebView sending Origin: http://localhost) without a session cookie is never CSRF-checked.
-    if (state.bearer && !hasSessionCookie) return true;
+    // Without a session cookie there is no ambient authority to forge: token clients (e.g. a hybrid
+    // app's WebView sending Origin: http://localhost) and API calls such as POST /api/login, which
+    // answers with a token rather than a cookie, pass. Web routes (POST /login sets the cookie) don't.
+    if (!hasSessionCookie && (state.bearer || state.apiRoute)) return true;
     const result = verifyCsrf(request, this.config.appKey, state.sessionId);
     if (result === 'ok') return true;
     await this.audit.record('csrf.mismatch', { request, metadata: { reason: result, path: request.url.split('?')[0] } });
@@ -51,6 +53,7 @@ export class FrontendGuard implements CanActivate {
     const usesSession = !isApi || this.stateful.isStateful(header(request, 'origin'), header(request, 'referer'));
     const cookie = usesSession ? requestCookies(request)[this.config.session.cookie] : undefined;
     return {
+      apiRoute: isApi,
       usesSession,
       sessionId: cookie && SESSION_ID.test(cookie) ? cookie : null,
       bearer: bearerTokenFromHeader(header(request, 'authorization')),

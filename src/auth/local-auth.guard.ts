@@ -1,27 +1,31 @@
-import { ExecutionContext, Injectable, Type } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
-import type { FastifyRequest } from 'fastify';
+import { CanActivate, ExecutionContext, Injectable, Type } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { laravelValidationPipe } from '../common/validation.pipe';
+import type { User } from '../users/user.entity';
 import { LoginDto } from './dto/login.dto';
+import { LocalStrategy } from './local.strategy';
+import { runStrategy } from './passport-runner';
 
 /**
- * Runs passport-local for a credential login. Guards run before pipes, so the body is validated
- * here first: a missing field is Laravel's 422, not a credentials failure.
+ * Runs passport-local for a credential login and puts the user on `request.user`. Guards run
+ * before pipes, so the body is validated here first: a missing field is Laravel's 422, not a
+ * credentials failure.
  */
 export function credentialsGuard(dto: Type<object> = LoginDto) {
   @Injectable()
-  class CredentialsGuard extends AuthGuard('local') {
+  class CredentialsGuard implements CanActivate {
     private readonly pipe = laravelValidationPipe();
 
-    override async canActivate(context: ExecutionContext): Promise<boolean> {
-      const request = context.switchToHttp().getRequest<FastifyRequest>();
-      await this.pipe.transform(request.body, { type: 'body', metatype: dto });
-      return (await super.canActivate(context)) as boolean;
-    }
+    constructor(private readonly strategy: LocalStrategy) {}
 
-    override handleRequest<T>(error: unknown, user: T): T {
-      if (error) throw error;
-      return user;
+    async canActivate(context: ExecutionContext): Promise<boolean> {
+      const http = context.switchToHttp();
+      const request = http.getRequest<FastifyRequest & { user?: User }>();
+      await this.pipe.transform(request.body, { type: 'body', metatype: dto });
+      const user = await runStrategy<User>(this.strategy, request, http.getResponse<FastifyReply>());
+      if (!user) return false;
+      request.user = user;
+      return true;
     }
   }
   return CredentialsGuard;

@@ -1,35 +1,34 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, unauthenticated } from '../common/api-error';
 import { IS_PUBLIC, OPTIONAL_AUTH } from '../common/public.decorator';
 import { AuthContext } from './auth-context';
+import { runStrategy } from './passport-runner';
+import { SanctumStrategy } from './sanctum.strategy';
 
 /** Deny by default: every route needs a caller unless marked @Public() or @OptionalAuth(). */
 @Injectable()
-export class SanctumGuard extends AuthGuard('sanctum') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class SanctumGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: SanctumStrategy,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
     try {
-      return (await super.canActivate(context)) as boolean;
+      const auth = await runStrategy<AuthContext>(this.strategy, request, http.getResponse<FastifyReply>());
+      if (!auth) throw unauthenticated('no_credentials');
+      request.auth = auth;
+      return true;
     } catch (error) {
-      if (error instanceof ApiError && error.getStatus() === 401 && this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets)) {
-        return true;
-      }
+      const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
+      if (optional && error instanceof ApiError && error.getStatus() === 401) return true;
       throw error;
     }
-  }
-
-  override handleRequest<T = AuthContext>(error: unknown, auth: T | false, _info: unknown, context: ExecutionContext): T {
-    if (error) throw error;
-    if (!auth) throw unauthenticated('no_credentials');
-    context.switchToHttp().getRequest<FastifyRequest>().auth = auth as unknown as AuthContext;
-    return auth;
   }
 }

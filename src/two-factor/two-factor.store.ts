@@ -5,6 +5,7 @@ import { Encrypter, safeEqual } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { User } from '../users/user.entity';
+import { hasConfirmedTwoFactor } from '../users/user.response';
 import { generateRecoveryCodes, generateTotpSecret, verifyTotp } from './totp';
 
 // A compare-and-swap on the recovery codes only loses to another write to the same row (another
@@ -33,7 +34,7 @@ export class TwoFactorStore {
 
   /** Fortify with `confirm`: a code is asked for only once the secret has been confirmed. */
   isActive(user: User): boolean {
-    return Boolean(user.twoFactorSecret && user.twoFactorConfirmedAt);
+    return hasConfirmedTwoFactor(user);
   }
 
   secretOf(user: User): string | null {

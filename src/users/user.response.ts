@@ -19,6 +19,9 @@ export interface UserResponse {
   updated_at: string;
 }
 
+/** Login asks for a code only once two-factor authentication is confirmed. */
+export const hasConfirmedTwoFactor = (user: User) => Boolean(user.twoFactorSecret && user.twoFactorConfirmedAt);
+
 /** The user JSON of API.md §7: never a hash, secret or recovery code. */
 export function toUserResponse(user: User, access: UserAccess = { roles: [], permissions: [] }): UserResponse {
   return {
@@ -26,7 +29,7 @@ export function toUserResponse(user: User, access: UserAccess = { roles: [], per
     name: user.name,
     email: user.email,
     email_verified_at: user.emailVerifiedAt ? user.emailVerifiedAt.toISOString() : null,
-    two_factor_enabled: Boolean(user.twoFactorSecret && user.twoFactorConfirmedAt),
+    two_factor_enabled: hasConfirmedTwoFactor(user),
     locale: user.locale,
     current_team_id: user.currentTeamId,
     roles: access.roles,

@@ -114,9 +114,11 @@ describe('Bearer half of the sanctum guard (API.md §2, LARAVEL-NOTES §3.4)', (
     it('never asks a bearer client without a session cookie for CSRF, even from the stateful Origin http://localhost', async () => {
       const user = await createUser(t.app);
       const token = await apiLogin(t, user);
-      // The origin really is stateful: the same POST without a token is CSRF-checked.
-      const guest = await api(t).post('/api/tokens').set({ Origin: 'http://localhost', Accept: 'application/json' }).send({ name: 'x' });
+      // The origin really is stateful: the same POST with a session cookie and no token is CSRF-checked.
+      const cookie = `gatehouse_session=${'a'.repeat(40)}`;
+      const guest = await api(t).post('/api/tokens').set({ Origin: 'http://localhost', Cookie: cookie }).send({ name: 'x' });
       expect(guest.status).toBe(419);
+      expect(guest.body.reason).toBe('xsrf_header_missing');
 
       const created = await api(t).post('/api/tokens').set({ ...bearer(token), Origin: 'http://localhost' }).send({ name: 'webview' });
       expect(created.status).toBe(201);
@@ -127,6 +129,23 @@ describe('Bearer half of the sanctum guard (API.md §2, LARAVEL-NOTES §3.4)', (
       const logout = await api(t).post('/api/logout').set({ ...bearer(token), Origin: 'http://localhost', Referer: 'http://localhost/' });
       expect(logout.status).toBe(204);
       expect((await me(token)).status).toBe(401);
+    });
+
+    it('lets a hybrid app (Origin http://localhost, no cookie) log in and register on the API without a 419', async () => {
+      const user = await createUser(t.app);
+      const login = await api(t)
+        .post('/api/login')
+        .set({ Origin: 'http://localhost' })
+        .send({ email: user.email, password: user.plainPassword, device_name: 'webview' });
+      expect(login.status).toBe(201);
+      const register = await api(t)
+        .post('/api/register')
+        .set({ Origin: 'http://localhost' })
+        .send({ name: 'Hybrid', email: `hybrid_${Date.now()}@example.com`, password: 'password123', password_confirmation: 'password123', device_name: 'webview' });
+      expect(register.status).toBe(201);
+      // The web route that sets a session cookie stays CSRF-protected (no login CSRF).
+      const web = await api(t).post('/login').set({ Origin: 'http://localhost' }).send({ email: user.email, password: user.plainPassword });
+      expect(web.status).toBe(419);
     });
 
     it('revokes the token on the web route POST /logout for a bearer client without a session cookie (API.md §10.2)', async () => {
