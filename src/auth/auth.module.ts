@@ -22,7 +22,7 @@ import { TwoFactorLoginGate } from './two-factor-login.gate';
 @Module({
   imports: [PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule],
   providers: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, SessionCookies, TwoFactorLoginGate],
-  exports: [CredentialsService, SessionLoginService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
+  exports: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
 })
 export class AuthModule implements OnModuleInit {
   constructor(
