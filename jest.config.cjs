@@ -33,6 +33,8 @@ module.exports = async () => {
   const embedded = !(await reachable(url));
   return {
     ...(embedded ? { maxWorkers: 1 } : {}),
+    // A global option: jest ignores testTimeout inside a project.
+    testTimeout: 30000,
     projects: [
       { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
       {
@@ -41,7 +43,6 @@ module.exports = async () => {
         testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
         globalSetup: '<rootDir>/test/support/global-setup.ts',
         globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-        testTimeout: 30000,
       },
     ],
   };
