@@ -1,0 +1,74 @@
+import { AccessCache, accessKey } from './access-cache';
+import { EffectiveAccess } from './effective-access';
+
+const access = (...permissions: string[]) => new EffectiveAccess([], permissions, 'super-admin');
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('accessKey', () => {
+  it('separates the global scope from every team', () => {
+    expect(accessKey(1, null)).not.toBe(accessKey(1, 0));
+    expect(accessKey(1, 2)).not.toBe(accessKey(12, null));
+  });
+});
+
+describe('AccessCache', () => {
+  it('loads once and then serves from memory', async () => {
+    const cache = new AccessCache();
+    const load = jest.fn(async () => access('a'));
+    await cache.getOrLoad('k', load);
+    const second = await cache.getOrLoad('k', load);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(second.permissions).toEqual(['a']);
+  });
+
+  it('shares one load between concurrent misses of a key', async () => {
+    const cache = new AccessCache();
+    const gate = deferred<EffectiveAccess>();
+    const load = jest.fn(() => gate.promise);
+    const all = Promise.all(Array.from({ length: 20 }, () => cache.getOrLoad('k', load)));
+    gate.resolve(access('a'));
+    expect(new Set(await all).size).toBe(1);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('clear() drops every entry', async () => {
+    const cache = new AccessCache();
+    await cache.getOrLoad('k', async () => access('a'));
+    cache.clear();
+    expect(cache.size).toBe(0);
+    const reloaded = await cache.getOrLoad('k', async () => access('b'));
+    expect(reloaded.permissions).toEqual(['b']);
+  });
+
+  it('does not keep a load that was running when the cache was cleared', async () => {
+    const cache = new AccessCache();
+    const gate = deferred<EffectiveAccess>();
+    const stale = cache.getOrLoad('k', () => gate.promise);
+    cache.clear();
+    // A caller arriving after the clear must not join the old load.
+    const fresh = cache.getOrLoad('k', async () => access('new'));
+    gate.resolve(access('old'));
+    expect((await stale).permissions).toEqual(['old']);
+    expect((await fresh).permissions).toEqual(['new']);
+    expect(cache.get('k')?.permissions).toEqual(['new']);
+  });
+
+  it('store() ignores results computed before a clear', () => {
+    const cache = new AccessCache();
+    const generation = cache.currentGeneration();
+    cache.clear();
+    cache.store('k', access('old'), generation);
+    expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('forgets a failed load so the next call retries', async () => {
+    const cache = new AccessCache();
+    await expect(cache.getOrLoad('k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    await expect(cache.getOrLoad('k', async () => access('a'))).resolves.toBeInstanceOf(EffectiveAccess);
+  });
+});

@@ -1,0 +1,60 @@
+import type { EntityManager } from 'typeorm';
+
+export interface AccessSubject {
+  userId: number;
+  /** The team whose assignments count besides the global ones; null = global ones only. */
+  teamId: number | null;
+}
+
+export interface LoadedAccess {
+  roles: string[];
+  permissions: string[];
+}
+
+/**
+ * One round trip for any number of (user, team) subjects: the roles held globally or in the
+ * team (a role must itself be global or the team's), their permissions, and the direct
+ * permissions held globally or in the team. `n` is the subject's position in the input.
+ */
+const ACCESS_SQL = `
+  WITH subject AS (
+    SELECT * FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS s(user_id, team_id, n)
+  ),
+  held_role AS (
+    SELECT s.n, r.id, r.name
+    FROM subject s
+    JOIN user_roles ur ON ur.user_id = s.user_id AND (ur.team_id IS NULL OR ur.team_id = s.team_id)
+    JOIN roles r ON r.id = ur.role_id AND (r.team_id IS NULL OR r.team_id = s.team_id)
+  )
+  SELECT n, 'role' AS kind, name FROM held_role
+  UNION
+  SELECT h.n, 'permission', p.name
+  FROM held_role h
+  JOIN role_permissions rp ON rp.role_id = h.id
+  JOIN permissions p ON p.id = rp.permission_id
+  UNION
+  SELECT s.n, 'permission', p.name
+  FROM subject s
+  JOIN user_permissions up ON up.user_id = s.user_id AND (up.team_id IS NULL OR up.team_id = s.team_id)
+  JOIN permissions p ON p.id = up.permission_id`;
+
+interface AccessRow {
+  n: number | string;
+  kind: 'role' | 'permission';
+  name: string;
+}
+
+/** Loads the access of every subject, in input order, in one query. */
+export async function loadAccess(manager: EntityManager, subjects: readonly AccessSubject[]): Promise<LoadedAccess[]> {
+  const result = subjects.map((): LoadedAccess => ({ roles: [], permissions: [] }));
+  if (subjects.length === 0) return result;
+  const rows: AccessRow[] = await manager.query(ACCESS_SQL, [
+    subjects.map((subject) => subject.userId),
+    subjects.map((subject) => subject.teamId),
+  ]);
+  for (const row of rows) {
+    const access = result[Number(row.n) - 1];
+    (row.kind === 'role' ? access.roles : access.permissions).push(row.name);
+  }
+  return result;
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { forbidden, notFound } from '../common/api-error';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { User } from '../users/user.entity';
+import { AccessService } from './access.service';
+import { permissionIdsFor, requireTeamScope, roleIdsFor } from './rbac-lookups';
+import { addAssignment, hasTeamRole, replaceAssignments, USER_PERMISSIONS, USER_ROLES } from './rbac-pivots';
+import { RbacTransactions } from './rbac-transactions';
+import { Role } from './role.entity';
+import { Team } from './team.entity';
+
+/** Who holds which role or permission, and in which team; and the user's current team. */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly transactions: RbacTransactions,
+    private readonly access: AccessService,
+  ) {}
+
+  /** PUT /api/users/:id/roles: the user's roles in that scope (null = global) become exactly `names`. */
+  async replaceRoles(userId: number, names: string[], teamId: number | null): Promise<User> {
+    return this.transactions.run(async (manager) => {
+      const user = await this.lockUser(manager, userId);
+      await requireTeamScope(manager, teamId);
+      await replaceAssignments(manager, USER_ROLES, userId, teamId, await roleIdsFor(manager, names, teamId));
+      return user;
+    });
+  }
+
+  async replacePermissions(userId: number, names: string[], teamId: number | null): Promise<User> {
+    return this.transactions.run(async (manager) => {
+      const user = await this.lockUser(manager, userId);
+      await requireTeamScope(manager, teamId);
+      await replaceAssignments(manager, USER_PERMISSIONS, userId, teamId, await permissionIdsFor(manager, names));
+      return user;
+    });
+  }
+
+  /**
+   * Registration hook, inside the new user's transaction. No version bump: nobody can have cached
+   * the access of a user who does not exist yet, and registrations must not serialise on it.
+   */
+  async giveDefaultRole(user: User, manager: EntityManager): Promise<void> {
+    const role = await manager
+      .createQueryBuilder(Role, 'role')
+      .where('role.name = :name AND role.team_id IS NULL', { name: this.config.defaultRole })
+      .getOne();
+    if (role) await addAssignment(manager, USER_ROLES, user.id, role.id, null);
+  }
+
+  /**
+   * PATCH /api/user/current-team (Jetstream's switchTeam): 404 for an unknown team, 403 unless
+   * the user holds a role assigned in that team or is a super-admin.
+   */
+  async switchTeam(user: User, teamId: number): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(Team, { id: teamId }))) throw notFound();
+      const member = await hasTeamRole(manager, user.id, teamId);
+      if (!member && !(await this.isGlobalSuperAdmin(manager, user))) throw forbidden();
+      await manager.update(User, { id: user.id }, { currentTeamId: teamId });
+      return manager.findOneByOrFail(User, { id: user.id });
+    });
+  }
+
+  private async isGlobalSuperAdmin(manager: EntityManager, user: User): Promise<boolean> {
+    const access = await this.access.inTransaction(manager, { id: user.id, currentTeamId: null });
+    return access.isSuperAdmin;
+  }
+
+  /** 404 for an unknown user; the row lock orders concurrent replacements of one user's assignments. */
+  private async lockUser(manager: EntityManager, userId: number): Promise<User> {
+    const user = await manager.createQueryBuilder(User, 'user').setLock('pessimistic_write').where('user.id = :userId', { userId }).getOne();
+    if (!user) throw notFound();
+    return user;
+  }
+}

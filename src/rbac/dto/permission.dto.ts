@@ -1,0 +1,7 @@
+import { PermissionName, Required } from './rbac-fields';
+
+export class CreatePermissionDto {
+  @Required()
+  @PermissionName()
+  name: string;
+}

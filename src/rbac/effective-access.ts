@@ -1,0 +1,71 @@
+import { abilityAllows } from '../tokens/abilities';
+import type { UserAccess } from '../users/user.response';
+import { PermissionIndex } from './wildcard-permissions';
+
+/**
+ * What a user may do in one scope (their current team, plus everything global): role names and
+ * effective permission names (direct + via roles), both sorted, with a compiled wildcard index.
+ * Immutable, so one instance is shared by every request through the cache.
+ */
+export class EffectiveAccess {
+  readonly roles: readonly string[];
+  readonly permissions: readonly string[];
+  readonly isSuperAdmin: boolean;
+  private readonly roleSet: ReadonlySet<string>;
+  private readonly index: PermissionIndex;
+
+  constructor(roles: Iterable<string>, permissions: Iterable<string>, superAdminRole: string) {
+    this.roles = [...new Set(roles)].sort();
+    this.permissions = [...new Set(permissions)].sort();
+    this.roleSet = new Set(this.roles);
+    this.index = new PermissionIndex(this.permissions);
+    this.isSuperAdmin = this.roleSet.has(superAdminRole);
+  }
+
+  /** The user's own grant, before any token limit; the super-admin passes. */
+  hasRole(role: string): boolean {
+    return this.isSuperAdmin || this.roleSet.has(role);
+  }
+
+  hasPermission(permission: string): boolean {
+    return this.isSuperAdmin || this.index.allows(permission);
+  }
+
+  /** The `roles` and `permissions` of the user JSON (API.md §7). */
+  toUserAccess(): UserAccess {
+    return { roles: [...this.roles], permissions: [...this.permissions] };
+  }
+}
+
+/** `abilities` is the token's list for a token caller, null for a session caller (every ability). */
+export interface Caller {
+  access: EffectiveAccess;
+  abilities: readonly string[] | null;
+}
+
+export type RequirementKind = 'roles' | 'all-permissions' | 'any-permission';
+
+export interface Requirement {
+  kind: RequirementKind;
+  names: readonly string[];
+}
+
+/**
+ * A token never exceeds its abilities: a permission must be granted to the user AND covered by
+ * the token. The super-admin bypass lifts the user's limits, never the token's.
+ */
+export function callerHasPermission(caller: Caller, permission: string): boolean {
+  if (caller.abilities !== null && !abilityAllows(caller.abilities, permission)) return false;
+  return caller.access.hasPermission(permission);
+}
+
+export function satisfies(caller: Caller, requirement: Requirement): boolean {
+  switch (requirement.kind) {
+    case 'roles':
+      return requirement.names.some((role) => caller.access.hasRole(role));
+    case 'all-permissions':
+      return requirement.names.every((permission) => callerHasPermission(caller, permission));
+    case 'any-permission':
+      return requirement.names.some((permission) => callerHasPermission(caller, permission));
+  }
+}

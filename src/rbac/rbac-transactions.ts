@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { bumpRbacVersion, RbacVersionWatcher } from './rbac-version';
+
+/**
+ * The one way RBAC data changes: the work and the version bump commit together, then this
+ * instance drops its cache at once (read-your-writes) while the others notice the version.
+ * Inside `work`, use only the given manager (the embedded database deadlocks otherwise).
+ */
+@Injectable()
+export class RbacTransactions {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly watcher: RbacVersionWatcher,
+  ) {}
+
+  /** `changed` may report that the work wrote nothing (an idempotent seed): then nothing is invalidated. */
+  async run<T>(work: (manager: EntityManager) => Promise<T>, changed: (value: T) => boolean = () => true): Promise<T> {
+    let version: number | null = null;
+    const result = await this.dataSource.transaction(async (manager) => {
+      const value = await work(manager);
+      if (changed(value)) version = await bumpRbacVersion(manager);
+      return value;
+    });
+    if (version !== null) this.watcher.noteLocalChange(version);
+    return result;
+  }
+}

@@ -1,0 +1,66 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { UserLifecycle } from '../users/user-lifecycle';
+import { UserPresenter } from '../users/user-presenter';
+import { UsersModule } from '../users/users.module';
+import { AccessCache } from './access-cache';
+import { AccessService } from './access.service';
+import { AdminUsersService } from './admin-users.service';
+import { AssignmentsService } from './assignments.service';
+import { AuditEventsReader } from './audit-events.reader';
+import { PermissionsService } from './permissions.service';
+import { RbacConsole } from './rbac-console.service';
+import { RbacGuard } from './rbac.guard';
+import { RbacSeeder } from './rbac-seeder';
+import { RbacTransactions } from './rbac-transactions';
+import { RbacVersionWatcher } from './rbac-version';
+import { RolesService } from './roles.service';
+import { TeamsService } from './teams.service';
+
+/**
+ * Roles, permissions and teams: the access cache and its cross-instance invalidation, the guard
+ * behind @Roles/@Permissions/@AnyPermission, the admin services, seeding and the CLI's helpers.
+ */
+@Module({
+  imports: [UsersModule],
+  providers: [
+    AccessCache,
+    AccessService,
+    RbacVersionWatcher,
+    RbacTransactions,
+    RbacGuard,
+    PermissionsService,
+    RolesService,
+    TeamsService,
+    AssignmentsService,
+    AdminUsersService,
+    AuditEventsReader,
+    RbacSeeder,
+    RbacConsole,
+  ],
+  exports: [
+    AccessService,
+    RbacGuard,
+    PermissionsService,
+    RolesService,
+    TeamsService,
+    AssignmentsService,
+    AdminUsersService,
+    AuditEventsReader,
+    RbacSeeder,
+    RbacConsole,
+  ],
+})
+export class RbacModule implements OnModuleInit {
+  constructor(
+    private readonly access: AccessService,
+    private readonly assignments: AssignmentsService,
+    private readonly presenter: UserPresenter,
+    private readonly lifecycle: UserLifecycle,
+  ) {}
+
+  /** Plugs RBAC into users/ without users/ depending on it. */
+  onModuleInit(): void {
+    this.presenter.setAccessResolver(async (user) => (await this.access.forUser(user)).toUserAccess());
+    this.lifecycle.onCreating((user, manager) => this.assignments.giveDefaultRole(user, manager));
+  }
+}

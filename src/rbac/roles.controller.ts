@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Verified } from '../auth/verified.decorator';
+import { CreateRoleDto, UpdateRoleDto } from './dto/role.dto';
+import { ParseIdPipe } from './id.pipe';
+import { Permissions } from './rbac.decorators';
+import { RolesService } from './roles.service';
+
+/** API.md §8: /api/roles. */
+@Verified()
+@Controller('roles')
+export class RolesController {
+  constructor(private readonly roles: RolesService) {}
+
+  @Get()
+  @Permissions('roles.view')
+  list() {
+    return this.roles.list();
+  }
+
+  @Post()
+  @Permissions('roles.manage')
+  create(@Body() body: CreateRoleDto) {
+    return this.roles.create({ name: body.name, permissions: body.permissions, teamId: body.team_id ?? null });
+  }
+
+  @Get(':id')
+  @Permissions('roles.view')
+  get(@Param('id', ParseIdPipe) id: number) {
+    return this.roles.get(id);
+  }
+
+  @Put(':id')
+  @Permissions('roles.manage')
+  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateRoleDto) {
+    return this.roles.update(id, { name: body.name ?? undefined, permissions: body.permissions ?? undefined });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Permissions('roles.manage')
+  async delete(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    await this.roles.delete(id);
+  }
+}

@@ -1,0 +1,167 @@
+import { DataSource } from 'typeorm';
+import { RBAC_POLL_INTERVAL_MS } from '../../src/rbac/rbac-version';
+import { startApp, TestApp } from '../support/app';
+import { createUser } from '../support/factories';
+import { RBAC_PROBE, RbacProbeModule } from './rbac-probe.module';
+import { asToken, createRole, giveRoles, seed, tokenFor } from './support';
+
+// jest 30 ignores the e2e project's testTimeout; app start-up and bcrypt need more than 5 s under load.
+jest.setTimeout(30_000);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns `expected`; returns the milliseconds it took (or throws after `limitMs`). */
+async function timeUntil(probe: () => Promise<number>, expected: number, limitMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < limitMs) {
+    if ((await probe()) === expected) return Date.now() - started;
+    await sleep(20);
+  }
+  throw new Error(`still not ${expected} after ${limitMs} ms`);
+}
+
+/** Counts the app's access loads (the one query that reads user_roles) and version polls. */
+function countQueries(t: TestApp) {
+  const dataSource = t.app.get(DataSource);
+  const counts = { access: 0, version: 0 };
+  const count = (sql: unknown) => {
+    if (typeof sql !== 'string') return;
+    if (sql.includes('JOIN user_roles ur')) counts.access += 1;
+    if (sql.includes('FROM rbac_version')) counts.version += 1;
+  };
+  // EntityManager.query delegates to DataSource.query, so this one spy sees both.
+  const original = dataSource.query.bind(dataSource);
+  const spy = jest.spyOn(dataSource, 'query').mockImplementation((sql: string, ...rest: unknown[]) => {
+    count(sql);
+    return (original as (...args: unknown[]) => Promise<never>)(sql, ...rest);
+  });
+  return { counts, restore: () => spy.mockRestore() };
+}
+
+describe('access cache and its invalidation', () => {
+  let t: TestApp;
+  let adminToken: string;
+  beforeAll(async () => {
+    t = await startApp({ extraModules: [RbacProbeModule] });
+    await seed(t);
+    const admin = await createUser(t.app);
+    await giveRoles(t, admin.id, ['admin']);
+    adminToken = await tokenFor(t, admin.id);
+  });
+  afterAll(() => t.close());
+
+  /** A fresh role with posts.view and posts.edit, held by a fresh user; returns the user's probe. */
+  async function holder(roleName: string) {
+    const role = await createRole(t, roleName, ['posts.view', 'posts.edit']);
+    const user = await createUser(t.app);
+    await giveRoles(t, user.id, [roleName]);
+    const token = await tokenFor(t, user.id);
+    return { role, user, token, edit: (app: TestApp = t) => asToken(app, token).get(`${RBAC_PROBE}/posts.edit`).then((r) => r.status) };
+  }
+
+  it('serves warm checks from memory: a raw SQL change alone is not seen', async () => {
+    const { role, edit } = await holder('cached-role');
+    expect(await edit()).toBe(200);
+    // No version bump: nothing tells the cache, so it keeps answering from memory.
+    await t.db.query("DELETE FROM role_permissions WHERE role_id = $1 AND permission_id = (SELECT id FROM permissions WHERE name = 'posts.edit')", [role.id]);
+    await sleep(RBAC_POLL_INTERVAL_MS * 2);
+    expect(await edit()).toBe(200);
+    // Bumping the version (what every RBAC write does in its transaction) makes it visible.
+    await t.db.query('UPDATE rbac_version SET version = version + 1');
+    expect(await timeUntil(() => edit(), 403, 1000)).toBeLessThan(1000);
+  });
+
+  it('sees a role losing a permission on the very next request (same instance)', async () => {
+    const { role, edit } = await holder('shrinking-role');
+    expect(await edit()).toBe(200);
+    const update = await asToken(t, adminToken).put(`/api/roles/${role.id}`, { permissions: ['posts.view'] });
+    expect(update.status).toBe(200);
+    expect(await edit()).toBe(403);
+  });
+
+  it('sees a role being taken away and given back on the next request', async () => {
+    const { user, edit } = await holder('revoked-role');
+    expect(await edit()).toBe(200);
+    expect((await asToken(t, adminToken).put(`/api/users/${user.id}/roles`, { roles: [] })).status).toBe(200);
+    expect(await edit()).toBe(403);
+    expect((await asToken(t, adminToken).put(`/api/users/${user.id}/roles`, { roles: ['revoked-role'] })).status).toBe(200);
+    expect(await edit()).toBe(200);
+  });
+
+  it('makes no database query per check once warm, however many requests run at once', async () => {
+    const { edit } = await holder('warm-role');
+    expect(await edit()).toBe(200);
+    const spy = countQueries(t);
+    try {
+      const started = Date.now();
+      const statuses = await Promise.all(Array.from({ length: 40 }, () => edit()));
+      const elapsed = Date.now() - started;
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      expect(spy.counts.access).toBe(0);
+      // The version poll is per instance and timed, not per request.
+      expect(spy.counts.version).toBeLessThanOrEqual(Math.ceil(elapsed / RBAC_POLL_INTERVAL_MS) + 1);
+    } finally {
+      spy.restore();
+    }
+  });
+
+  it('loads a cold user once for many concurrent requests', async () => {
+    const { token } = await holder('cold-role');
+    const spy = countQueries(t);
+    try {
+      const statuses = await Promise.all(Array.from({ length: 30 }, () => asToken(t, token).get(`${RBAC_PROBE}/posts.edit`).then((r) => r.status)));
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      expect(spy.counts.access).toBe(1);
+    } finally {
+      spy.restore();
+    }
+  });
+});
+
+/**
+ * Its own pair of instances, closed together: passport keeps one process-wide strategy registry,
+ * so closing the later-started app would break the earlier one's authentication (a harness limit).
+ */
+describe('access cache across two instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let adminToken: string;
+  beforeAll(async () => {
+    a = await startApp({ extraModules: [RbacProbeModule] });
+    b = await startApp({ databaseUrl: a.databaseUrl, extraModules: [RbacProbeModule] });
+    await seed(a);
+    const admin = await createUser(a.app);
+    await giveRoles(a, admin.id, ['admin']);
+    adminToken = await tokenFor(a, admin.id);
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('makes a role losing (and regaining) a permission on one instance effective on the other within a second', async () => {
+    const role = await createRole(a, 'two-instance-role', ['posts.view', 'posts.edit']);
+    const user = await createUser(a.app);
+    await giveRoles(a, user.id, ['two-instance-role']);
+    const token = await tokenFor(a, user.id);
+    const editOnB = () => asToken(b, token).get(`${RBAC_PROBE}/posts.edit`).then((r) => r.status);
+    expect(await editOnB()).toBe(200);
+    expect(await editOnB()).toBe(200);
+
+    expect((await asToken(a, adminToken).put(`/api/roles/${role.id}`, { permissions: ['posts.view'] })).status).toBe(200);
+    expect(await timeUntil(editOnB, 403, 1000)).toBeLessThan(1000);
+
+    expect((await asToken(a, adminToken).put(`/api/roles/${role.id}`, { permissions: ['posts.edit'] })).status).toBe(200);
+    expect(await timeUntil(editOnB, 200, 1000)).toBeLessThan(1000);
+  });
+
+  it('makes a new role assignment on one instance effective on the other within a second', async () => {
+    await createRole(a, 'late-role', ['posts.delete']);
+    const user = await createUser(a.app);
+    const token = await tokenFor(a, user.id);
+    const deleteOnB = () => asToken(b, token).get(`${RBAC_PROBE}/posts.delete`).then((r) => r.status);
+    expect(await deleteOnB()).toBe(403);
+    expect((await asToken(a, adminToken).put(`/api/users/${user.id}/roles`, { roles: ['late-role'] })).status).toBe(200);
+    expect(await timeUntil(deleteOnB, 200, 1000)).toBeLessThan(1000);
+  });
+});
