@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
@@ -18,6 +19,7 @@ export class AccountDeletionService {
     private readonly passwordCheck: PasswordCheck,
     private readonly sessionLogin: SessionLoginService,
     private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async delete(request: FastifyRequest, auth: AuthContext, password: string): Promise<void> {
@@ -32,6 +34,7 @@ export class AccountDeletionService {
       // audit_events has no foreign key on user_id: this event outlives the user.
       await this.audit.record('user.deleted', { request, userId: user.id, metadata: { email: user.email }, manager });
     });
+    this.bus.invalidate({ kind: 'user', key: user.id });
     // As Jetstream: log the browser out and hand it a fresh (guest) session id and CSRF token.
     if (auth.via === 'session') await this.sessionLogin.logout(request);
   }

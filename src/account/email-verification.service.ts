@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { IsNull, Repository } from 'typeorm';
@@ -27,6 +28,7 @@ export class EmailVerificationService {
     private readonly deferred: DeferredTasks,
     private readonly audit: AuditService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly bus: InvalidationBus,
   ) {}
 
   linkFor(user: Pick<User, 'id' | 'email'>, nowSeconds = Math.floor(Date.now() / 1000)): string {
@@ -54,6 +56,8 @@ export class EmailVerificationService {
     if (user.emailVerifiedAt) return;
     // Conditional, so two clicks at once record one email.verified (and an address changed meanwhile is not).
     const result = await this.users.update({ id: user.id, email: user.email, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
-    if (result.affected) await this.audit.record('email.verified', { request, userId: user.id });
+    if (!result.affected) return;
+    this.bus.invalidate({ kind: 'user', key: user.id });
+    await this.audit.record('email.verified', { request, userId: user.id });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
@@ -43,6 +44,7 @@ export class PasswordResetService {
     private readonly mail: MailService,
     private readonly deferred: DeferredTasks,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly bus: InvalidationBus,
   ) {}
 
   requestLink(email: string): void {
@@ -79,7 +81,7 @@ export class PasswordResetService {
   async reset(request: FastifyRequest, input: PasswordResetInput): Promise<void> {
     // Hashed first, so valid and invalid tokens cost the same and no transaction waits on bcrypt.
     const password = await this.hasher.hash(input.password);
-    await this.resetTokens.manager.transaction(async (manager) => {
+    const resetUserId = await this.resetTokens.manager.transaction(async (manager) => {
       const email = normaliseEmail(input.email);
       const consumed = await manager
         .createQueryBuilder()
@@ -97,6 +99,8 @@ export class PasswordResetService {
       await this.sessions.destroyForUser(Number(userId), undefined, manager);
       await manager.delete(PersonalAccessToken, { userId: Number(userId) });
       await this.audit.record('password.reset', { request, userId: Number(userId), manager });
+      return Number(userId);
     });
+    this.bus.invalidate({ kind: 'user', key: resetUserId });
   }
 }

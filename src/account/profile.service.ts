@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
@@ -29,6 +30,7 @@ export class ProfileService {
     private readonly sessions: SessionsService,
     private readonly verification: EmailVerificationService,
     private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
   ) {}
 
   /** A new address is unverified until its own link is followed (a new one is mailed). */
@@ -44,6 +46,7 @@ export class ProfileService {
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw emailTaken();
       throw error;
     });
+    this.bus.invalidate({ kind: 'user', key: user.id });
     const updated = await this.userRepository.findOneByOrFail({ id: user.id });
     if (emailChanged) this.verification.sendLink(updated);
     return updated;
@@ -61,5 +64,6 @@ export class ProfileService {
       const ended = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash, manager);
       await this.audit.record('password.changed', { request, userId: auth.user.id, metadata: { other_sessions_ended: ended }, manager });
     });
+    this.bus.invalidate({ kind: 'user', key: auth.user.id });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { fieldError } from '../common/api-error';
@@ -21,6 +22,7 @@ export class PasswordConfirmationService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async confirm(auth: AuthContext, password: string): Promise<void> {
@@ -32,5 +34,6 @@ export class PasswordConfirmationService {
     }
     await this.tokens.update({ id: auth.token.id }, { passwordConfirmedAt: new Date(now * 1000) });
     auth.token.passwordConfirmedAt = now;
+    this.bus.invalidate({ kind: 'token', key: auth.token.id });
   }
 }

@@ -35,7 +35,7 @@ export class SanctumStrategy extends PassportStrategy(Strategy, 'sanctum') {
     if (frontend.usesSession && frontend.sessionId) {
       const found = await this.sessions.find(frontend.sessionId);
       if (found.record) {
-        const user = await this.users.findById(found.record.userId);
+        const user = await this.users.findAuthenticatable(found.record.userId);
         if (user) {
           this.sessions.touch(found.record);
           frontend.issueCookies = true;

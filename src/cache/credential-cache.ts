@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SessionRecord } from '../sessions/session.record';
 import type { TokenRecord } from '../tokens/token.record';
 import type { User } from '../users/user.entity';
-import { InvalidationBus } from './invalidation-bus';
+import { Invalidation, InvalidationBus } from './invalidation-bus';
 import { LruCache } from './lru-cache';
 
 const MAX_ENTRIES = 10_000;
@@ -19,31 +19,37 @@ export class CredentialCache {
   private readonly sessions = new LruCache<string, SessionRecord>(MAX_ENTRIES, TTL_MS);
   private readonly tokens = new LruCache<string, TokenRecord>(MAX_ENTRIES, TTL_MS);
   private readonly users = new LruCache<number, User>(MAX_ENTRIES, TTL_MS);
+  /**
+   * Bumped by every invalidation. A loader notes it before reading the database and stores its
+   * result only if it has not moved, so a read that raced a revocation is never cached.
+   */
+  private generationCounter = 0;
 
   constructor(private readonly bus: InvalidationBus) {
-    bus.subscribe((event) => {
-      if (event === 'reset') return this.clear();
-      const key = event.key;
-      switch (event.kind) {
-        case 'user':
-          this.users.delete(Number(key));
-          this.sessions.deleteWhere((session) => session.userId === Number(key));
-          this.tokens.deleteWhere((token) => token.userId === Number(key));
-          break;
-        case 'session':
-          this.sessions.delete(String(key));
-          break;
-        case 'user-sessions':
-          this.sessions.deleteWhere((session) => session.userId === Number(key));
-          break;
-        case 'token':
-          this.tokens.deleteWhere((token) => token.id === Number(key));
-          break;
-        case 'user-tokens':
-          this.tokens.deleteWhere((token) => token.userId === Number(key));
-          break;
-      }
-    });
+    bus.subscribe((event) => (event === 'reset' ? this.clear() : this.forget(event)));
+  }
+
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  private forget({ kind, key }: Invalidation): void {
+    this.generationCounter += 1;
+    const id = Number(key);
+    if (kind === 'user') {
+      this.users.delete(id);
+      this.sessions.deleteWhere((session) => session.userId === id);
+      this.tokens.deleteWhere((token) => token.userId === id);
+    } else if (kind === 'session') {
+      this.sessions.delete(String(key));
+    } else if (kind === 'user-sessions') {
+      this.sessions.deleteWhere((session) => session.userId === id);
+    } else if (kind === 'token') {
+      if (key === '*') this.tokens.clear();
+      else this.tokens.deleteWhere((token) => token.id === id);
+    } else if (kind === 'user-tokens') {
+      this.tokens.deleteWhere((token) => token.userId === id);
+    }
   }
 
   /** Caches are only trusted while remote invalidations are guaranteed to arrive. */
@@ -54,25 +60,30 @@ export class CredentialCache {
   session(hash: string): SessionRecord | undefined {
     return this.enabled ? this.sessions.get(hash) : undefined;
   }
-  rememberSession(record: SessionRecord): void {
-    if (this.enabled) this.sessions.set(record.hash, record);
+  rememberSession(record: SessionRecord, generation: number): void {
+    if (this.storable(generation)) this.sessions.set(record.hash, record);
   }
 
   token(secretHash: string): TokenRecord | undefined {
     return this.enabled ? this.tokens.get(secretHash) : undefined;
   }
-  rememberToken(secretHash: string, record: TokenRecord): void {
-    if (this.enabled) this.tokens.set(secretHash, record);
+  rememberToken(secretHash: string, record: TokenRecord, generation: number): void {
+    if (this.storable(generation)) this.tokens.set(secretHash, record);
   }
 
   user(id: number): User | undefined {
     return this.enabled ? this.users.get(id) : undefined;
   }
-  rememberUser(user: User): void {
-    if (this.enabled) this.users.set(user.id, user);
+  rememberUser(user: User, generation: number): void {
+    if (this.storable(generation)) this.users.set(user.id, user);
+  }
+
+  private storable(generation: number): boolean {
+    return this.enabled && generation === this.generationCounter;
   }
 
   clear(): void {
+    this.generationCounter += 1;
     this.sessions.clear();
     this.tokens.clear();
     this.users.clear();

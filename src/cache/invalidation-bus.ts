@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
-import { createChannel, InvalidationChannel } from './invalidation-channel';
+import { CredentialListener } from './credential-listener';
 
-export type InvalidationKind = 'user' | 'session' | 'user-sessions' | 'token' | 'user-tokens' | 'rbac';
+export type InvalidationKind = 'user' | 'session' | 'user-sessions' | 'token' | 'user-tokens';
 
 /** "This credential changed": caches drop what they hold for it. `key` is an id, a hash, or '*'. */
 export interface Invalidation {
@@ -14,69 +13,55 @@ export interface Invalidation {
   key: string | number;
 }
 
-type Listener = (event: Invalidation | 'reset') => void;
+export type InvalidationListener = (event: Invalidation | 'reset') => void;
 
 /**
- * Makes a revocation effective on every instance at once. A change is applied to this process's
- * caches immediately (read-your-writes) and broadcast to the others: PostgreSQL NOTIFY or Redis pub/sub when
- * REDIS_URL is set. Publish after the change has committed, so that no instance reloads the old
- * row. While the channel is down, `reliable` is false and caches must be bypassed;
- * when it comes back every cache is reset, since messages may have been missed.
+ * Tells the caches that a credential changed, on every instance within milliseconds:
+ * - other instances (and this one) hear it from database triggers (NOTIFY on every UPDATE/DELETE
+ *   of users, sessions and tokens, whoever made it: this app, the CLI, a manual fix in psql);
+ * - this instance also hears it at once from the code that made the change (`invalidate`), so a
+ *   client's next request never sees what it just revoked.
+ * Caches are trusted only while the LISTEN connection is up (`reliable`); when it comes back they
+ * are reset, since notifications may have been missed. The embedded database cannot deliver
+ * notifications over its socket, so there the caches stay off.
  */
 @Injectable()
 export class InvalidationBus implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(InvalidationBus.name);
-  private readonly instanceId = randomUUID();
-  private readonly listeners: Listener[] = [];
-  private channel: InvalidationChannel | null = null;
+  private readonly listeners: InvalidationListener[] = [];
+  private listener: CredentialListener | null = null;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** True when remote changes are guaranteed to reach this process. */
   get reliable(): boolean {
-    return this.channel === null || this.channel.connected;
+    return this.listener?.connected ?? false;
   }
 
-  subscribe(listener: Listener): void {
+  subscribe(listener: InvalidationListener): void {
     this.listeners.push(listener);
   }
 
-  /** Call after the change has committed: other instances reload from the database at once. */
-  async publish(event: Invalidation): Promise<void> {
+  /** Call after the change has committed. */
+  invalidate(event: Invalidation): void {
     this.emit(event);
-    try {
-      await this.channel?.publish(JSON.stringify({ o: this.instanceId, ...event }));
-    } catch (error) {
-      // The TTL bounds how long other instances can be stale; the change itself has committed.
-      this.logger.warn({ err: error }, 'invalidation broadcast failed');
-    }
   }
 
   onModuleInit(): void {
-    // The embedded database serves one process: there is no other instance to tell.
-    if (!this.config.databaseUrl && !this.config.redisUrl) return;
-    this.channel = createChannel(this.config, this.dataSource, {
-      message: (payload) => this.receive(payload),
+    if (!this.config.databaseUrl) return;
+    const url = (this.dataSource.options as { url: string }).url;
+    this.listener = new CredentialListener(url, {
+      change: (event) => this.emit(event),
       reset: () => this.emit('reset'),
       warn: (message, error) => this.logger.warn({ err: error }, message),
     });
-    this.channel.start();
+    this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.channel?.stop();
-  }
-
-  private receive(payload: string): void {
-    try {
-      const { o, kind, key } = JSON.parse(payload) as { o: string } & Invalidation;
-      if (o !== this.instanceId) this.emit({ kind, key });
-    } catch {
-      this.emit('reset');
-    }
+    await this.listener?.stop();
   }
 
   private emit(event: Invalidation | 'reset'): void {

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Not, Repository } from 'typeorm';
+import { CredentialCache } from '../cache/credential-cache';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { randomAlnum, sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -30,6 +32,8 @@ export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly cache: CredentialCache,
+    private readonly bus: InvalidationBus,
   ) {}
 
   /** Idle lifetime in ms: SESSION_LIFETIME, or REMEMBER_LIFETIME_DAYS for remembered sessions. */
@@ -39,17 +43,27 @@ export class SessionsService {
   }
 
   async find(sessionId: string): Promise<SessionLookup> {
-    const row = await this.sessions.findOneBy({ id: sha256Hex(sessionId) });
-    if (!row) return { record: null, expired: false };
-    if (this.isExpired(row)) return { record: null, expired: true };
-    return { record: toRecord(row) };
+    const hash = sha256Hex(sessionId);
+    const record = this.cache.session(hash) ?? (await this.load(hash));
+    if (!record) return { record: null, expired: false };
+    if (this.isExpired(record)) return { record: null, expired: true };
+    return { record };
+  }
+
+  private async load(hash: string): Promise<SessionRecord | null> {
+    const generation = this.cache.generation;
+    const row = await this.sessions.findOneBy({ id: hash });
+    if (!row) return null;
+    const record = toRecord(row);
+    this.cache.rememberSession(record, generation);
+    return record;
   }
 
   /**
    * Idle expiry: past its stored expiry, or idle longer than the lifetime configured now (so
    * lowering SESSION_LIFETIME takes effect at once, as Laravel's reads of last_activity do).
    */
-  isExpired(row: Pick<Session, 'expiresAt' | 'lastActivity' | 'remember'>, now = Date.now()): boolean {
+  isExpired(row: Pick<SessionRecord, 'expiresAt' | 'lastActivity' | 'remember'>, now = Date.now()): boolean {
     return row.expiresAt.getTime() <= now || row.lastActivity.getTime() + this.lifetimeMs(row.remember) <= now;
   }
 
@@ -87,16 +101,20 @@ export class SessionsService {
   async updatePayload(record: SessionRecord, patch: SessionPayload): Promise<void> {
     record.payload = { ...record.payload, ...patch };
     await this.sessions.update({ id: record.hash }, { payload: record.payload });
+    this.bus.invalidate({ kind: 'session', key: record.hash });
   }
 
   async destroy(hash: string): Promise<void> {
     await this.sessions.delete({ id: hash });
+    this.bus.invalidate({ kind: 'session', key: hash });
   }
 
   /** Ends every session of the user, optionally keeping one (the current device). */
   async destroyForUser(userId: number, exceptHash?: string, manager?: EntityManager): Promise<number> {
     const where = exceptHash ? { userId, id: Not(exceptHash) } : { userId };
     const result = await (manager ?? this.sessions.manager).delete(Session, where);
+    // Inside a caller's transaction this is early; the trigger's notification follows at commit.
+    this.bus.invalidate({ kind: 'user-sessions', key: userId });
     return result.affected ?? 0;
   }
 

@@ -5,7 +5,9 @@ import type { FailureReason } from '../common/api-error';
 import { safeEqual, sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
+import { CredentialCache } from '../cache/credential-cache';
 import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { parsePlainToken } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { TokenRecord } from './token.record';
@@ -21,7 +23,8 @@ export type TokenAuthentication = { user: User; token: TokenRecord } | { failure
 export class TokenAuthenticator {
   constructor(
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersService,
+    private readonly cache: CredentialCache,
     @InjectConfig() private readonly config: AppConfig,
     private readonly usage: TokenUsageTracker,
   ) {}
@@ -29,17 +32,27 @@ export class TokenAuthenticator {
   async authenticate(plain: string): Promise<TokenAuthentication> {
     const parsed = parsePlainToken(plain);
     if (!parsed) return { failure: 'token_invalid' };
+    // Synchronous SHA-256: async crypto would queue behind bcrypt on the libuv pool.
     const hash = sha256Hex(parsed.secret);
-    const row = parsed.id
-      ? await this.tokens.findOneBy({ id: Number(parsed.id) })
-      : await this.tokens.findOneBy({ token: hash });
-    if (!row || !safeEqual(row.token, hash)) return { failure: 'token_invalid' };
-    if (this.isExpired(row)) return { failure: 'token_expired' };
-    const user = await this.users.findOneBy({ id: row.userId });
+    const token = this.cache.token(hash) ?? (await this.load(parsed.id, hash));
+    if (!token || (parsed.id !== null && token.id !== Number(parsed.id))) return { failure: 'token_invalid' };
+    if (this.isExpired(token)) return { failure: 'token_expired' };
+    const user = await this.users.findAuthenticatable(token.userId);
     if (!user) return { failure: 'token_invalid' };
     // Only a verified, unexpired token of an existing user counts as "used" (never before the compare).
-    this.usage.record(row);
-    return { user, token: toTokenRecord(row) };
+    this.usage.record(token);
+    token.lastUsedAt = this.usage.lastUsedAt(token);
+    return { user, token };
+  }
+
+  /** By primary key for `id|secret` (then a constant-time compare), by hash for a bare secret. */
+  private async load(id: string | null, hash: string): Promise<TokenRecord | null> {
+    const generation = this.cache.generation;
+    const row = id ? await this.tokens.findOneBy({ id: Number(id) }) : await this.tokens.findOneBy({ token: hash });
+    if (!row || !safeEqual(row.token, hash)) return null;
+    const record = toTokenRecord(row);
+    this.cache.rememberToken(hash, record, generation);
+    return record;
   }
 
   /** Expired by its own expires_at, or older than SANCTUM_EXPIRATION minutes. */

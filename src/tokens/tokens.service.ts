@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
@@ -38,6 +39,7 @@ export class TokensService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly usage: TokenUsageTracker,
+    private readonly bus: InvalidationBus,
   ) {}
 
   /** Stores a new token; records nothing (see issue()). */
@@ -72,12 +74,14 @@ export class TokensService {
 
   async updateAbilities(token: TokenRecord, abilities: string[]): Promise<TokenRecord> {
     await this.tokens.update({ id: token.id, userId: token.userId }, { abilities });
+    this.bus.invalidate({ kind: 'token', key: token.id });
     return { ...token, abilities };
   }
 
   /** The calling token revokes itself (POST /api/logout, POST /logout with a bearer token). */
   async revokeCurrent(request: FastifyRequest, token: TokenRecord): Promise<void> {
     await this.tokens.delete({ id: token.id });
+    this.bus.invalidate({ kind: 'token', key: token.id });
     await this.audit.record('token.revoked', { request, userId: token.userId, metadata: { token_id: token.id, scope: 'current' } });
     await this.audit.record('logout', { request, userId: token.userId, metadata: { via: 'token', token_id: token.id } });
   }
@@ -86,6 +90,7 @@ export class TokensService {
   async revoke(request: FastifyRequest, userId: number, id: number): Promise<boolean> {
     const result = await this.tokens.delete({ id, userId });
     if (!result.affected) return false;
+    this.bus.invalidate({ kind: 'token', key: id });
     await this.audit.record('token.revoked', { request, userId, metadata: { token_id: id, scope: 'one' } });
     return true;
   }
@@ -93,6 +98,7 @@ export class TokensService {
   async revokeAll(request: FastifyRequest, userId: number): Promise<number> {
     const result = await this.tokens.delete({ userId });
     const count = result.affected ?? 0;
+    this.bus.invalidate({ kind: 'user-tokens', key: userId });
     await this.audit.record('token.revoked', { request, userId, metadata: { scope: 'all', count } });
     return count;
   }
@@ -112,6 +118,7 @@ export class TokensService {
 
   private async deleteWhere(condition: string, before: Date): Promise<number> {
     const result = await this.tokens.createQueryBuilder().delete().where(condition, { before }).execute();
+    this.bus.invalidate({ kind: 'token', key: '*' });
     return result.affected ?? 0;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Encrypter, safeEqual } from '../common/crypto';
@@ -28,6 +29,7 @@ export class TwoFactorStore {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectConfig() config: AppConfig,
+    private readonly bus: InvalidationBus,
   ) {
     this.encrypter = new Encrypter(config.appKey);
   }
@@ -52,7 +54,7 @@ export class TwoFactorStore {
         WHERE id = $1 AND two_factor_confirmed_at IS NULL`,
       [userId, this.encrypter.encrypt(generateTotpSecret()), this.encryptCodes(generateRecoveryCodes())],
     );
-    return affectedRows(result) === 1;
+    return this.changed(userId, result);
   }
 
   /** Confirms exactly the secret the code was checked against: a secret replaced meanwhile stays unconfirmed. */
@@ -61,7 +63,7 @@ export class TwoFactorStore {
       'UPDATE users SET two_factor_confirmed_at = now(), updated_at = now() WHERE id = $1 AND two_factor_secret = $2',
       [userId, secretCiphertext],
     );
-    return affectedRows(result) === 1;
+    return this.changed(userId, result);
   }
 
   /** Removes secret, codes and confirmation; false when there was nothing to remove. */
@@ -71,7 +73,7 @@ export class TwoFactorStore {
         WHERE id = $1 AND (two_factor_secret IS NOT NULL OR two_factor_recovery_codes IS NOT NULL OR two_factor_confirmed_at IS NOT NULL)`,
       [userId],
     );
-    return affectedRows(result) === 1;
+    return this.changed(userId, result);
   }
 
   /** A fresh set of 8 replaces the old one; false when 2FA is not enabled. */
@@ -80,7 +82,7 @@ export class TwoFactorStore {
       `UPDATE users SET two_factor_recovery_codes = $2, updated_at = now() WHERE id = $1 AND two_factor_secret IS NOT NULL`,
       [userId, this.encryptCodes(generateRecoveryCodes())],
     );
-    return affectedRows(result) === 1;
+    return this.changed(userId, result);
   }
 
   /**
@@ -97,7 +99,7 @@ export class TwoFactorStore {
         WHERE id = $1 AND two_factor_secret = $3 AND (two_factor_last_step IS NULL OR two_factor_last_step < $2)`,
       [user.id, step, user.twoFactorSecret],
     );
-    return affectedRows(result) === 1;
+    return this.changed(user.id, result);
   }
 
   /**
@@ -116,9 +118,16 @@ export class TwoFactorStore {
         'UPDATE users SET two_factor_recovery_codes = $3, updated_at = now() WHERE id = $1 AND two_factor_recovery_codes = $2',
         [userId, stored, this.encryptCodes(remaining)],
       );
-      if (affectedRows(result) === 1) return remaining.length;
+      if (this.changed(userId, result)) return remaining.length;
     }
     return null;
+  }
+
+  /** One row updated: tell the caches (the user JSON shows two_factor_enabled; challenges read the secret). */
+  private changed(userId: number, result: unknown): boolean {
+    const updated = affectedRows(result) === 1;
+    if (updated) this.bus.invalidate({ kind: 'user', key: userId });
+    return updated;
   }
 
   private encryptCodes(codes: string[]): string {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { CredentialCache } from '../cache/credential-cache';
 import { fieldError } from '../common/api-error';
 import { PasswordHasher } from './password-hasher';
 import { UserLifecycle } from './user-lifecycle';
@@ -23,10 +24,21 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly lifecycle: UserLifecycle,
+    private readonly cache: CredentialCache,
   ) {}
 
   findById(id: number): Promise<User | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** For the guard: the cached user when warm (CredentialCache drops it the moment it changes). */
+  async findAuthenticatable(id: number): Promise<User | null> {
+    const cached = this.cache.user(id);
+    if (cached) return cached;
+    const generation = this.cache.generation;
+    const user = await this.findById(id);
+    if (user) this.cache.rememberUser(user, generation);
+    return user;
   }
 
   /** Case-insensitive, served by the unique index on lower(email). */
