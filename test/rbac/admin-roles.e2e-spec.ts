@@ -3,9 +3,6 @@ import { startApp, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
 import { asToken, createTeam, giveRoles, seed, tokenFor } from './support';
 
-// jest 30 ignores the e2e project's testTimeout; app start-up and bcrypt need more than 5 s under load.
-jest.setTimeout(30_000);
-
 const SEEDED = ['audit.view', 'roles.manage', 'roles.view', 'teams.manage', 'teams.view', 'users.manage', 'users.view'];
 
 describe('admin API: permissions, roles, teams', () => {

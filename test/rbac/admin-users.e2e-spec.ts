@@ -4,9 +4,6 @@ import { createUser } from '../support/factories';
 import { RBAC_PROBE, RbacProbeModule } from './rbac-probe.module';
 import { asToken, createRole, createTeam, giveRoles, seed, tokenFor } from './support';
 
-// jest 30 ignores the e2e project's testTimeout; app start-up and bcrypt need more than 5 s under load.
-jest.setTimeout(30_000);
-
 describe('admin API: users and audit events', () => {
   let t: TestApp;
   let adminId: number;

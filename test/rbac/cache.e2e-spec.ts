@@ -5,9 +5,6 @@ import { createUser } from '../support/factories';
 import { RBAC_PROBE, RbacProbeModule } from './rbac-probe.module';
 import { asToken, createRole, giveRoles, seed, tokenFor } from './support';
 
-// jest 30 ignores the e2e project's testTimeout; app start-up and bcrypt need more than 5 s under load.
-jest.setTimeout(30_000);
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns `expected`; returns the milliseconds it took (or throws after `limitMs`). */
@@ -118,10 +115,7 @@ describe('access cache and its invalidation', () => {
   });
 });
 
-/**
- * Its own pair of instances, closed together: passport keeps one process-wide strategy registry,
- * so closing the later-started app would break the earlier one's authentication (a harness limit).
- */
+/** Two app instances on one database, as behind a load balancer. */
 describe('access cache across two instances', () => {
   let a: TestApp;
   let b: TestApp;

@@ -5,9 +5,6 @@ import { spaLogin } from '../support/spa-client';
 import { RBAC_PROBE, RbacProbeModule } from './rbac-probe.module';
 import { asToken, auditEvents, createRole, giveRoles, givePermissions, tokenFor } from './support';
 
-// jest 30 ignores the e2e project's testTimeout; app start-up and bcrypt need more than 5 s under load.
-jest.setTimeout(30_000);
-
 const UNAUTHORIZED = { message: 'This action is unauthorized.' };
 
 describe('RBAC guard (@Roles, @Permissions, @AnyPermission)', () => {

@@ -7,11 +7,9 @@ import { runCli } from '../../src/cli/run-cli';
 import { Env } from '../../src/config/config';
 import { startApp, TEST_APP_KEY, TestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
+import { createUser } from '../support/factories';
 import { spaClient } from '../support/spa-client';
-import { seed } from './support';
-
-// jest 30 ignores the e2e project's testTimeout; app start-up and bcrypt need more than 5 s under load.
-jest.setTimeout(30_000);
+import { asToken, seed, tokenFor } from './support';
 
 interface Run {
   code: number;
@@ -19,11 +17,7 @@ interface Run {
   err: string[];
 }
 
-/**
- * The CLI runs in-process with its own Nest context. No HTTP app is started in this block while
- * commands run: passport's strategy registry is process-wide, so a CLI context closing would
- * break a running app's authentication (a test-harness limit, not a product one).
- */
+/** The CLI runs in-process (runCli) with its own Nest context, against a fresh database. */
 describe('RBAC CLI commands', () => {
   let database: { url: string; drop(): Promise<void> };
   let db: Client;
@@ -240,3 +234,33 @@ describe('DEFAULT_ROLE for new users', () => {
     }
   });
 });
+
+describe('a CLI change reaches a running server', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startApp()));
+  afterAll(() => t.close());
+
+  const cli = (...argv: string[]) =>
+    runCli(argv, { out: () => undefined, err: () => undefined }, {
+      NODE_ENV: 'test',
+      APP_KEY: TEST_APP_KEY,
+      BCRYPT_ROUNDS: '4',
+      DATA_DIR: t.config.dataDir,
+      DATABASE_URL: t.databaseUrl,
+      LOG_LEVEL: 'silent',
+    });
+
+  it('user:assign-role is effective on the server within a second, with its cache warm', async () => {
+    expect(await cli('db:seed')).toBe(0);
+    const user = await createUser(t.app, { email: 'operator@example.com' });
+    const client = asToken(t, await tokenFor(t, user.id));
+    expect((await client.get('/api/roles')).status).toBe(403);
+    expect((await client.get('/api/roles')).status).toBe(403);
+    expect(await cli('user:assign-role', 'operator@example.com', 'admin')).toBe(0);
+    const started = Date.now();
+    let status = 0;
+    while (Date.now() - started < 1000 && status !== 200) status = (await client.get('/api/roles')).status;
+    expect(status).toBe(200);
+  });
+});
+

@@ -5,9 +5,6 @@ import { spaLogin } from '../support/spa-client';
 import { RBAC_PROBE, RbacProbeModule } from './rbac-probe.module';
 import { asToken, createRole, createTeam, giveRoles, givePermissions, tokenFor } from './support';
 
-// jest 30 ignores the e2e project's testTimeout; app start-up and bcrypt need more than 5 s under load.
-jest.setTimeout(30_000);
-
 describe('teams: global vs team roles, the current team, and the user JSON', () => {
   let t: TestApp;
   let alpha: number;
