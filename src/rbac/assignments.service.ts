@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { forbidden, notFound } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -20,6 +21,7 @@ export class AssignmentsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly transactions: RbacTransactions,
     private readonly access: AccessService,
+    private readonly bus: InvalidationBus,
   ) {}
 
   /** PUT /api/users/:id/roles: the user's roles in that scope (null = global) become exactly `names`. */
@@ -58,13 +60,17 @@ export class AssignmentsService {
    * the user holds a role assigned in that team or is a super-admin.
    */
   async switchTeam(user: User, teamId: number): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
+    const switched = await this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Team, { id: teamId }))) throw notFound();
       const member = await hasTeamRole(manager, user.id, teamId);
       if (!member && !(await this.isGlobalSuperAdmin(manager, user))) throw forbidden();
       await manager.update(User, { id: user.id }, { currentTeamId: teamId });
       return manager.findOneByOrFail(User, { id: user.id });
     });
+    // The users trigger tells every instance; this one drops its cached user at once, so the
+    // caller's next request is already checked against the new team.
+    this.bus.invalidate({ kind: 'user', key: user.id });
+    return switched;
   }
 
   private async isGlobalSuperAdmin(manager: EntityManager, user: User): Promise<boolean> {
