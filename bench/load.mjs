@@ -8,7 +8,7 @@ let rotation = 0;
 const requests = spec.bodies
   ? [{
       method: spec.method,
-      path: spec.path,
+      path: new URL(spec.url).pathname,
       headers: spec.headers,
       // Rotate request bodies (e.g. one login per user) so no single throttle key is hammered.
       setupRequest: (request) => ({ ...request, body: JSON.stringify(spec.bodies[rotation++ % spec.bodies.length]) }),

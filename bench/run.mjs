@@ -15,7 +15,10 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const BCRYPT_ROUNDS = Number(process.env.BCRYPT_ROUNDS ?? 12);
 
 const freePort = () => new Promise((ok) => {
-  const server = createServer().listen(0, '127.0.0.1', () => server.close(() => ok(server.address().port)));
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => ok(port));
+  });
 });
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 

@@ -1,19 +1,66 @@
 import { Module, DynamicModule } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import type { AppConfig } from './config/config.types';
+import { AccountModule } from './account/account.module';
+import { BrowserSessionsController } from './account/browser-sessions.controller';
+import { CurrentUserController } from './account/current-user.controller';
+import { EmailVerificationController } from './account/email-verification.controller';
+import { PasswordResetController } from './account/password-reset.controller';
+import { ProfileController } from './account/profile.controller';
+import { ApiAuthController } from './auth/api-auth.controller';
 import { ApiUserController } from './auth/api-user.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthModule } from './auth/auth.module';
 import { CsrfCookieController } from './auth/csrf-cookie.controller';
+import { AdminUsersController } from './rbac/admin-users.controller';
+import { AuditEventsController } from './rbac/audit-events.controller';
+import { CurrentTeamController } from './rbac/current-team.controller';
+import { PermissionsController } from './rbac/permissions.controller';
+import { RbacModule } from './rbac/rbac.module';
+import { RolesController } from './rbac/roles.controller';
+import { TeamsController } from './rbac/teams.controller';
+import { PasswordConfirmationController } from './auth/password-confirmation.controller';
+import { PasswordConfirmationModule } from './auth/password-confirmation.module';
+import { ApiTwoFactorChallengeController, TwoFactorChallengeController } from './two-factor/two-factor-challenge.controller';
+import { TwoFactorController } from './two-factor/two-factor.controller';
+import { TwoFactorModule } from './two-factor/two-factor.module';
+import { TokensController } from './tokens/tokens.controller';
 
 /**
  * The routing table. Controllers are listed by family so the prefixes stay configurable:
  * web routes under AUTH_ROUTE_PREFIX, API routes under API_PREFIX, Sanctum's own route at the root.
  */
-@Module({ imports: [AuthModule], controllers: [AuthController] })
+@Module({
+  imports: [AuthModule, PasswordConfirmationModule, TwoFactorModule, AccountModule],
+  controllers: [
+    AuthController,
+    PasswordConfirmationController,
+    TwoFactorController,
+    TwoFactorChallengeController,
+    PasswordResetController,
+    EmailVerificationController,
+    ProfileController,
+    BrowserSessionsController,
+    CurrentUserController,
+  ],
+})
 export class WebRoutesModule {}
 
-@Module({ imports: [AuthModule], controllers: [ApiUserController] })
+@Module({
+  imports: [AuthModule, RbacModule],
+  controllers: [
+    ApiUserController,
+    ApiTwoFactorChallengeController,
+    ApiAuthController,
+    TokensController,
+    CurrentTeamController,
+    PermissionsController,
+    RolesController,
+    AdminUsersController,
+    TeamsController,
+    AuditEventsController,
+  ],
+})
 export class ApiRoutesModule {}
 
 @Module({ imports: [AuthModule], controllers: [CsrfCookieController] })

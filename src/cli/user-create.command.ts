@@ -1,5 +1,6 @@
 import { isEmail } from 'class-validator';
 import { ApiError } from '../common/api-error';
+import { assignRoleOption, checkRoleOption } from '../rbac/rbac.commands';
 import { UsersService } from '../users/users.service';
 import { CliCommand, CliError, parseOptions, requireOption } from './command';
 
@@ -15,7 +16,7 @@ const EMAIL_TAKEN = 'The email has already been taken.';
 
 export const userCreateCommand: CliCommand = {
   name: 'user:create',
-  usage: '--name N --email E --password P [--verified]',
+  usage: '--name N --email E --password P [--role R]… [--verified]',
   description: 'Create a user (the password is hashed; it is never printed)',
   needs: 'app',
   async run(ctx, args) {
@@ -24,8 +25,7 @@ export const userCreateCommand: CliCommand = {
       email: { type: 'string' },
       password: { type: 'string' },
       verified: { type: 'boolean' },
-      // HOOK(rbac): the RBAC issue adds `role: { type: 'string', multiple: true }` here (API.md §9:
-      // `--role R`…) and assigns those roles after the user is created, below.
+      role: { type: 'string', multiple: true },
     });
     const name = requireOption(userCreateCommand, values, 'name');
     const email = requireOption(userCreateCommand, values, 'email');
@@ -36,13 +36,14 @@ export const userCreateCommand: CliCommand = {
 
     const users = ctx.app.get(UsersService, { strict: false });
     if (await users.findByEmail(email)) throw new CliError(EMAIL_TAKEN);
+    const roles = await checkRoleOption(ctx.app, values.role);
     const user = await users.create({ name, email, password, verified: values.verified === true }).catch((error: unknown) => {
       // A concurrent creation of the same address loses on the unique index.
       if (error instanceof ApiError && error.getStatus() === 422) throw new CliError(error.body.message, { cause: error });
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw new CliError(EMAIL_TAKEN, { cause: error });
       throw error;
     });
-    // HOOK(rbac): assign `values.role` to `user` here (RolesService), failing with a clear message for an unknown role.
+    await assignRoleOption(ctx.app, user.id, roles);
     ctx.out(`Created user ${user.id} <${user.email}>${user.emailVerifiedAt ? ' (email verified)' : ''}`);
   },
 };

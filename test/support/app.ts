@@ -56,6 +56,9 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   }
   const address = app.getHttpServer().address() as { port: number };
   const db = new Pool({ connectionString: databaseUrl, max: 2 });
+  // pool.end() resolves before its sockets close; the DROP DATABASE … WITH (FORCE) in close() can then
+  // terminate a still-closing client, and an 'error' with no listener would crash the test file.
+  db.on('error', () => undefined);
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,
