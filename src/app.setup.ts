@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
@@ -41,17 +40,6 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, config.bodyLimit);
   registerHooks(fastify);
-  await app.register(fastifyHelmet, {
-    // Swagger UI at /docs needs inline styles/scripts; API responses are JSON either way.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
   app.useGlobalFilters(new HttpExceptionFilter(config.isProduction));
   app.useGlobalPipes(laravelValidationPipe());
   setupOpenApi(app, config);

@@ -1,3 +1,4 @@
+import type { FailureReason } from '../common/api-error';
 import type { User } from '../users/user.entity';
 import type { SessionRecord } from '../sessions/session.record';
 import type { TokenRecord } from '../tokens/token.record';
@@ -23,6 +24,8 @@ export interface FrontendState {
   issueCookies: boolean;
   /** Remembered session: the cookies are issued with REMEMBER_LIFETIME_DAYS. */
   remember: boolean;
+  /** Why no caller was found (the 401's `reason`). */
+  failure?: FailureReason;
 }
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, unauthenticated } from '../common/api-error';
+import { unauthenticated } from '../common/api-error';
 import { IS_PUBLIC, OPTIONAL_AUTH } from '../common/public.decorator';
 import { AuthContext } from './auth-context';
 import { runStrategy } from './passport-runner';
@@ -20,15 +20,12 @@ export class SanctumGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    try {
-      const auth = await runStrategy<AuthContext>(this.strategy, request, http.getResponse<FastifyReply>());
-      if (!auth) throw unauthenticated('no_credentials');
+    const auth = await runStrategy<AuthContext>(this.strategy, request, http.getResponse<FastifyReply>());
+    if (auth) {
       request.auth = auth;
       return true;
-    } catch (error) {
-      const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
-      if (optional && error instanceof ApiError && error.getStatus() === 401) return true;
-      throw error;
     }
+    if (this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets)) return true;
+    throw unauthenticated(request.frontend.failure ?? 'no_credentials');
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-custom';
-import { FailureReason, unauthenticated } from '../common/api-error';
+import { FailureReason } from '../common/api-error';
 import { requestCookies } from '../common/cookies';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -15,7 +15,7 @@ import { AuthContext } from './auth-context';
  * The whole authentication decision, in `auth:sanctum`'s order:
  *   1. the session user, when this request may use the session (see FrontendGuard);
  *   2. else a valid bearer token;
- *   3. else 401, with the reason (shown outside production).
+ *   3. else no one, with the reason (the guard answers 401 where a caller is required).
  */
 @Injectable()
 export class SanctumStrategy extends PassportStrategy(Strategy, 'sanctum') {
@@ -28,7 +28,8 @@ export class SanctumStrategy extends PassportStrategy(Strategy, 'sanctum') {
     super();
   }
 
-  async validate(request: FastifyRequest): Promise<AuthContext> {
+  /** The caller, or false with the reason left on `request.frontend.failure` (no exception: guests are common). */
+  async validate(request: FastifyRequest): Promise<AuthContext | false> {
     const { frontend } = request;
     let reason: FailureReason = 'no_credentials';
 
@@ -54,6 +55,7 @@ export class SanctumStrategy extends PassportStrategy(Strategy, 'sanctum') {
       if ('user' in result) return { via: 'token', user: result.user, session: null, token: result.token };
       reason = result.failure;
     }
-    throw unauthenticated(reason);
+    frontend.failure = reason;
+    return false;
   }
 }

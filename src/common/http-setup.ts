@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { normaliseInput } from './input';
+import { securityHeaders } from './security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -40,16 +41,22 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
 
 /** Request id on every response, normalised input for every handler, one access-log line per request. */
 export function registerHooks(fastify: FastifyInstance): void {
-  fastify.addHook('preHandler', async (request: FastifyRequest) => {
-    request.body = normaliseInput(request.body);
-  });
-  fastify.addHook('onSend', async (request, reply) => {
+  const security = securityHeaders();
+  // Callback-style hooks: they run on every request, and async ones cost a promise each.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(security);
     reply.header('x-request-id', request.id);
+    done();
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    request.body = normaliseInput(request.body);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',
     );
+    done();
   });
 }

@@ -72,3 +72,27 @@ describe('AccessCache', () => {
     await expect(cache.getOrLoad('k', async () => access('a'))).resolves.toBeInstanceOf(EffectiveAccess);
   });
 });
+
+describe('AccessCache catalogues', () => {
+  it('serves a whole-table read from memory until the cache is cleared', async () => {
+    const cache = new AccessCache();
+    let loads = 0;
+    const load = async () => [`v${++loads}`];
+    expect(await cache.catalogue('permissions', load)).toEqual(['v1']);
+    expect(await cache.catalogue('permissions', load)).toEqual(['v1']);
+    expect(cache.size).toBe(1);
+    cache.clear();
+    expect(await cache.catalogue('permissions', load)).toEqual(['v2']);
+  });
+
+  it('does not keep a read that raced a change', async () => {
+    const cache = new AccessCache();
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const pending = cache.catalogue('permissions', async () => (await slow, ['old']));
+    cache.clear();
+    release();
+    expect(await pending).toEqual(['old']);
+    expect(await cache.catalogue('permissions', async () => ['new'])).toEqual(['new']);
+  });
+});

@@ -17,10 +17,22 @@ export const accessKey = (userId: number, teamId: number | null) => `${userId}:$
 export class AccessCache {
   private readonly entries = new Map<string, EffectiveAccess>();
   private readonly loading = new Map<string, Promise<EffectiveAccess>>();
+  /** Whole-table reads (the permission list), cleared with everything else. */
+  private readonly catalogues = new Map<string, unknown>();
   private generation = 0;
 
+  /** Counts catalogues too: the version poll must keep running while anything is cached. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.catalogues.size;
+  }
+
+  /** A cached whole-table read; kept only if no change happened while it was loading. */
+  async catalogue<T>(name: string, load: () => Promise<T>): Promise<T> {
+    if (this.catalogues.has(name)) return this.catalogues.get(name) as T;
+    const generation = this.generation;
+    const value = await load();
+    if (generation === this.generation) this.catalogues.set(name, value);
+    return value;
   }
 
   get(key: string): EffectiveAccess | undefined {
@@ -62,6 +74,7 @@ export class AccessCache {
   clear(): void {
     this.generation += 1;
     this.entries.clear();
+    this.catalogues.clear();
     // Later callers must not join a load that may have read the old rows.
     this.loading.clear();
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/api-error';
+import { AccessCache } from './access-cache';
 import { Permission } from './permission.entity';
 import { isUniqueViolation, nameTaken } from './rbac-lookups';
 import { RbacTransactions } from './rbac-transactions';
@@ -11,10 +12,12 @@ export class PermissionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: RbacTransactions,
+    private readonly cache: AccessCache,
   ) {}
 
+  /** Served from memory until any RBAC change (here or on another instance) clears the cache. */
   list(): Promise<Permission[]> {
-    return this.dataSource.manager.find(Permission, { order: { name: 'ASC' } });
+    return this.cache.catalogue('permissions', () => this.dataSource.manager.find(Permission, { order: { name: 'ASC' } }));
   }
 
   /** 422 when the name exists (checked first for the message, enforced by the unique index). */
