@@ -23,23 +23,27 @@ export const CORS_MAX_AGE_SECONDS = 7200;
  * headers at all, so the browser keeps their scripts away from the responses.
  */
 export function registerCors(fastify: FastifyInstance, matcher: StatefulMatcher): void {
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    // Whether CORS headers appear depends on Origin: caches must key on it.
+  const methods = CORS_ALLOWED_METHODS.join(', ');
+  const headers = CORS_ALLOWED_HEADERS.join(', ');
+  const exposed = CORS_EXPOSED_HEADERS.join(', ');
+  const maxAge = String(CORS_MAX_AGE_SECONDS);
+  // Callback style: it runs on every request, and an async hook costs a promise each time.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     reply.header('vary', 'Origin');
     const origin = request.headers.origin;
-    if (typeof origin !== 'string' || !matcher.originAllowed(origin)) return;
+    if (typeof origin !== 'string' || !matcher.originAllowed(origin)) return done();
     reply.header('access-control-allow-origin', origin);
     reply.header('access-control-allow-credentials', 'true');
-    if (isPreflight(request)) {
-      reply
-        .header('access-control-allow-methods', CORS_ALLOWED_METHODS.join(', '))
-        .header('access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', '))
-        .header('access-control-max-age', String(CORS_MAX_AGE_SECONDS))
-        .code(204)
-        .send();
-      return reply;
+    if (!isPreflight(request)) {
+      reply.header('access-control-expose-headers', exposed);
+      return done();
     }
-    reply.header('access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', '));
+    reply
+      .header('access-control-allow-methods', methods)
+      .header('access-control-allow-headers', headers)
+      .header('access-control-max-age', maxAge)
+      .code(204)
+      .send();
   });
 }
 
