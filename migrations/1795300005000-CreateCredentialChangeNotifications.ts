@@ -3,8 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Every instance caches verified sessions, tokens and users; these triggers tell all of them
  * (LISTEN gatehouse_credentials) the moment a row changes, whoever changed it. Notifications are
- * delivered at commit, so a rolled-back change tells no one. Routine bookkeeping columns
- * (last_activity, last_used_at) are left out so they do not churn the caches.
+ * delivered at commit, so a rolled-back change tells no one. tokens.last_used_at is left out so it
+ * does not churn the caches; a session's sliding expires_at is in (a touch, at most once a minute,
+ * reloads that session once), so an operator can expire sessions by hand.
  */
 export class CreateCredentialChangeNotifications1795300005000 implements MigrationInterface {
   name = 'CreateCredentialChangeNotifications1795300005000';
@@ -21,7 +22,7 @@ export class CreateCredentialChangeNotifications1795300005000 implements Migrati
       CREATE TRIGGER users_notify_change AFTER UPDATE OR DELETE ON users
       FOR EACH ROW EXECUTE FUNCTION notify_credential_change('user')`);
     await q.query(`
-      CREATE TRIGGER sessions_notify_change AFTER UPDATE OF user_id, payload, remember OR DELETE ON sessions
+      CREATE TRIGGER sessions_notify_change AFTER UPDATE OF user_id, payload, remember, expires_at OR DELETE ON sessions
       FOR EACH ROW EXECUTE FUNCTION notify_credential_change('session')`);
     await q.query(`
       CREATE TRIGGER personal_access_tokens_notify_change

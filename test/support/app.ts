@@ -46,7 +46,10 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   let app: NestFastifyApplication;
   let config: AppConfig;
   try {
-    config = loadConfig({ ...BASE_ENV, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
+    // As in production: DATABASE_URL names a real server (which turns the credential caches and their
+    // LISTEN connection on); on the embedded fallback it stays unset, as `npm start` leaves it.
+    const serverUrl = process.env.GATEHOUSE_TEST_DB_MODE === 'server' ? { DATABASE_URL: databaseUrl } : {};
+    config = loadConfig({ ...BASE_ENV, ...serverUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
     app = await createApp(config, databaseUrl, createLogger(config.logLevel), options.extraModules);
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
