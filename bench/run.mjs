@@ -87,7 +87,9 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
-  const env = { NODE_ENV: 'production', APP_KEY: appKey, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000' };
+  // The production heap setting of the Dockerfile (override with BENCH_NODE_OPTIONS).
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=192';
+  const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000' };
   const server = startServer(env);
   try {
     await waitHealthy(base);
