@@ -1,5 +1,5 @@
-import { Allow, IsDefined, IsEmail, IsString, MinLength } from 'class-validator';
-import { Confirmed } from '../../common/validators';
+import { Allow, IsDefined, IsEmail, IsString } from 'class-validator';
+import { NewPassword } from '../../common/field-rules';
 
 export class ResetPasswordDto {
   @IsDefined()
@@ -11,10 +11,7 @@ export class ResetPasswordDto {
   @IsEmail()
   email: string;
 
-  @IsDefined()
-  @IsString()
-  @MinLength(8)
-  @Confirmed()
+  @NewPassword()
   password: string;
 
   @Allow()

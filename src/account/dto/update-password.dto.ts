@@ -1,15 +1,12 @@
-import { Allow, IsDefined, IsString, MinLength } from 'class-validator';
-import { Confirmed } from '../../common/validators';
+import { Allow, IsDefined, IsString } from 'class-validator';
+import { NewPassword } from '../../common/field-rules';
 
 export class UpdatePasswordDto {
   @IsDefined()
   @IsString()
   current_password: string;
 
-  @IsDefined()
-  @IsString()
-  @MinLength(8)
-  @Confirmed()
+  @NewPassword()
   password: string;
 
   @Allow()

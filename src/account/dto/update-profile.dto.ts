@@ -1,15 +1,11 @@
-import { IsDefined, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { RequiredEmail, RequiredString } from '../../common/field-rules';
 
 export class UpdateProfileDto {
-  @IsDefined()
-  @IsString()
-  @MaxLength(255)
+  @RequiredString()
   name: string;
 
-  @IsDefined()
-  @IsString()
-  @IsEmail()
-  @MaxLength(255)
+  @RequiredEmail()
   email: string;
 
   /** A BCP 47-ish tag (`en`, `pt-BR`, `zh_Hant`); null clears it, absent keeps it. */

@@ -1,10 +1,8 @@
-import { IsDefined, IsString, MaxLength } from 'class-validator';
+import { RequiredString } from '../../common/field-rules';
 import { RegisterDto } from './register.dto';
 
 /** POST /api/register: the /register fields plus the device the first token is for. */
 export class ApiRegisterDto extends RegisterDto {
-  @IsDefined()
-  @IsString()
-  @MaxLength(255)
+  @RequiredString()
   device_name: string;
 }

@@ -1,25 +1,17 @@
-import { Allow, IsDefined, IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { Confirmed } from '../../common/validators';
+import { Allow } from 'class-validator';
+import { NewPassword, RequiredEmail, RequiredString } from '../../common/field-rules';
 
 export class RegisterDto {
-  @IsDefined()
-  @IsString()
-  @MaxLength(255)
+  @RequiredString()
   name: string;
 
-  @IsDefined()
-  @IsString()
-  @IsEmail()
-  @MaxLength(255)
+  @RequiredEmail()
   email: string;
 
-  @IsDefined()
-  @IsString()
-  @MinLength(8)
-  @Confirmed()
+  @NewPassword()
   password: string;
 
-  /** Checked by @Confirmed on password; @Allow keeps it through the whitelist. */
+  /** Checked by @NewPassword on password; @Allow keeps it through the whitelist. */
   @Allow()
   password_confirmation?: string;
 }
