@@ -1,17 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditService } from '../audit/audit.service';
 import { Public } from '../common/public.decorator';
 import { uniqueAbilities } from '../tokens/dto/token-validators';
 import { TokenLoginService } from '../tokens/token-login.service';
-import { TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
-import { requireAuth } from './current-user.decorator';
+import { AuthFlowService } from './auth-flow.service';
 import { ApiLoginDto } from './dto/api-login.dto';
 import { ApiRegisterDto } from './dto/api-register.dto';
 import { credentialsGuard } from './local-auth.guard';
-import { SessionLoginService } from './session-login.service';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 
 /**
@@ -22,11 +18,8 @@ import { TwoFactorLoginGate } from './two-factor-login.gate';
 export class ApiAuthController {
   constructor(
     private readonly tokenLogin: TokenLoginService,
-    private readonly tokens: TokensService,
     private readonly twoFactor: TwoFactorLoginGate,
-    private readonly sessionLogin: SessionLoginService,
-    private readonly users: UsersService,
-    private readonly audit: AuditService,
+    private readonly flow: AuthFlowService,
   ) {}
 
   /** 201 with a token, or 200 with a two-factor challenge: the status depends on the user, hence @Res. */
@@ -44,17 +37,14 @@ export class ApiAuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: ApiRegisterDto) {
-    const user = await this.users.create({ name: body.name, email: body.email, password: body.password });
-    await this.audit.record('user.registered', { request, userId: user.id, metadata: { via: 'token' } });
+    const user = await this.flow.register(request, body, 'token');
     return this.tokenLogin.issue(request, user, body.device_name, ['*'], 'register');
   }
 
   /** A token caller revokes its token; a session caller (stateful SPA) is logged out — never Sanctum's 500 (#234). */
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() request: FastifyRequest): Promise<void> {
-    const auth = requireAuth(request);
-    if (auth.via === 'token') return this.tokens.revokeCurrent(request, auth.token);
-    await this.sessionLogin.logout(request);
+  logout(@Req() request: FastifyRequest): Promise<void> {
+    return this.flow.logout(request);
   }
 }

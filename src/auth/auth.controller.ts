@@ -1,12 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
-import { AuditService } from '../audit/audit.service';
-import { TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
 import { UserPresenter } from '../users/user-presenter';
-import { UsersService } from '../users/users.service';
-import { requireAuth } from './current-user.decorator';
+import { AuthFlowService } from './auth-flow.service';
 import { RegisterDto } from './dto/register.dto';
 import { credentialsGuard } from './local-auth.guard';
 import { SessionLoginService } from './session-login.service';
@@ -19,10 +16,8 @@ export class AuthController {
   constructor(
     private readonly sessionLogin: SessionLoginService,
     private readonly twoFactor: TwoFactorLoginGate,
-    private readonly users: UsersService,
     private readonly presenter: UserPresenter,
-    private readonly tokens: TokensService,
-    private readonly audit: AuditService,
+    private readonly flow: AuthFlowService,
   ) {}
 
   @Public()
@@ -39,19 +34,15 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() request: FastifyRequest): Promise<void> {
-    const auth = requireAuth(request);
-    // A token caller (bearer, no session cookie) logs out by revoking that token.
-    if (auth.via === 'token') return this.tokens.revokeCurrent(request, auth.token);
-    await this.sessionLogin.logout(request);
+  logout(@Req() request: FastifyRequest): Promise<void> {
+    return this.flow.logout(request);
   }
 
   @Public()
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: RegisterDto) {
-    const user = await this.users.create({ name: body.name, email: body.email, password: body.password });
-    await this.audit.record('user.registered', { request, userId: user.id, metadata: { via: 'session' } });
+    const user = await this.flow.register(request, body, 'session');
     await this.sessionLogin.login(request, user, false);
     return this.presenter.present(user);
   }

@@ -11,6 +11,7 @@ import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { FrontendState } from './auth-context';
 import { registerCors } from './cors';
+import { AuthFlowService } from './auth-flow.service';
 import { CredentialsService } from './credentials.service';
 import { LocalStrategy } from './local.strategy';
 import { SanctumStrategy } from './sanctum.strategy';
@@ -21,8 +22,8 @@ import { TwoFactorLoginGate } from './two-factor-login.gate';
 
 @Module({
   imports: [PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule],
-  providers: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, SessionCookies, TwoFactorLoginGate],
-  exports: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
+  providers: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, SessionCookies, TwoFactorLoginGate],
+  exports: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
 })
 export class AuthModule implements OnModuleInit {
   constructor(

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
+import { TokensService } from '../tokens/tokens.service';
+import { User } from '../users/user.entity';
+import { NewUser, UsersService } from '../users/users.service';
+import type { AuthVia } from './auth-context';
+import { requireAuth } from './current-user.decorator';
+import { SessionLoginService } from './session-login.service';
+
+/** The steps the web routes (/register, /logout) and the API routes (/api/register, /api/logout) share. */
+@Injectable()
+export class AuthFlowService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+    private readonly sessionLogin: SessionLoginService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The new user (creation hooks included, 422 when the email is taken) and its audit event. */
+  async register(request: FastifyRequest, input: NewUser, via: AuthVia): Promise<User> {
+    const user = await this.users.create({ name: input.name, email: input.email, password: input.password });
+    await this.audit.record('user.registered', { request, userId: user.id, metadata: { via } });
+    return user;
+  }
+
+  /** A token caller revokes that token; a session caller is logged out (never Sanctum's 500, #234). */
+  async logout(request: FastifyRequest): Promise<void> {
+    const auth = requireAuth(request);
+    if (auth.via === 'token') return this.tokens.revokeCurrent(request, auth.token);
+    await this.sessionLogin.logout(request);
+  }
+}
