@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { fieldError } from '../common/api-error';
+import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import type { User } from '../users/user.entity';
 
 /** Jetstream's wording for a wrong password on its confirm-by-password forms. */
 export const PASSWORD_INCORRECT = 'The password is incorrect.';
 
-/** Re-entered password for destructive actions: 422 `errors.password` when it is wrong. */
+/** Re-entered password for destructive actions: 422 `errors.password` when it is wrong, 429 when throttled. */
 @Injectable()
 export class PasswordCheck {
-  constructor(private readonly hasher: PasswordHasher) {}
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly reentry: PasswordReentryThrottle,
+  ) {}
 
   async require(user: User, password: string): Promise<void> {
-    if (!(await this.hasher.verify(password, user.password))) throw fieldError('password', PASSWORD_INCORRECT);
+    const valid = await this.reentry.verify(user.id, () => this.hasher.verify(password, user.password));
+    if (!valid) throw fieldError('password', PASSWORD_INCORRECT);
   }
 }

@@ -7,6 +7,7 @@ import { AuthContext } from '../auth/auth-context';
 import { AuditService } from '../audit/audit.service';
 import { fieldError } from '../common/api-error';
 import { SessionsService } from '../sessions/sessions.service';
+import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { emailTaken, normaliseEmail, UsersService } from '../users/users.service';
@@ -31,6 +32,7 @@ export class ProfileService {
     private readonly verification: EmailVerificationService,
     private readonly audit: AuditService,
     private readonly bus: InvalidationBus,
+    private readonly reentry: PasswordReentryThrottle,
   ) {}
 
   /** A new address is unverified until its own link is followed (a new one is mailed). */
@@ -57,7 +59,8 @@ export class ProfileService {
    * caller has one, stays logged in.
    */
   async updatePassword(request: FastifyRequest, auth: AuthContext, current: string, next: string): Promise<void> {
-    if (!(await this.hasher.verify(current, auth.user.password))) throw fieldError('current_password', CURRENT_PASSWORD_MISMATCH);
+    const valid = await this.reentry.verify(auth.user.id, () => this.hasher.verify(current, auth.user.password));
+    if (!valid) throw fieldError('current_password', CURRENT_PASSWORD_MISMATCH);
     const password = await this.hasher.hash(next);
     await this.userRepository.manager.transaction(async (manager) => {
       await manager.update(User, { id: auth.user.id }, { password });

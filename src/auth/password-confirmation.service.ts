@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { fieldError } from '../common/api-error';
 import { SessionsService } from '../sessions/sessions.service';
 import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
+import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import type { AuthContext } from './auth-context';
 import { nowSeconds } from './password-confirmation';
@@ -23,10 +24,12 @@ export class PasswordConfirmationService {
     private readonly sessions: SessionsService,
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
     private readonly bus: InvalidationBus,
+    private readonly reentry: PasswordReentryThrottle,
   ) {}
 
   async confirm(auth: AuthContext, password: string): Promise<void> {
-    if (!(await this.hasher.verify(password, auth.user.password))) throw fieldError('password', PASSWORD_INCORRECT);
+    const valid = await this.reentry.verify(auth.user.id, () => this.hasher.verify(password, auth.user.password));
+    if (!valid) throw fieldError('password', PASSWORD_INCORRECT);
     const now = nowSeconds();
     if (auth.via === 'session') {
       await this.sessions.updatePayload(auth.session, { password_confirmed_at: now });

@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
+import { PasswordReentryThrottle } from './password-reentry.throttle';
 import { PostgresRateLimitStore } from './postgres-rate-limit.store';
 import { RateLimiter, RateLimitStore } from './rate-limiter';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
@@ -19,7 +20,8 @@ export function createRateLimitStore(config: AppConfig, dataSource: DataSource):
   providers: [
     { provide: RateLimitStore, useFactory: createRateLimitStore, inject: [APP_CONFIG, getDataSourceToken()] },
     RateLimiter,
+    PasswordReentryThrottle,
   ],
-  exports: [RateLimiter],
+  exports: [RateLimiter, PasswordReentryThrottle],
 })
 export class ThrottleModule {}
