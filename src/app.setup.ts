@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { genRequestId, registerBodyParsers, registerHooks } from './common/http-setup';
 import { createLogger, PinoNestLogger } from './common/logger';
+import { fastifyTrustProxy } from './common/trust-proxy';
 import { laravelValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/config.types';
 
@@ -26,7 +27,7 @@ export async function createApp(
     // Our onResponse hook writes one line per request (without query strings or bodies).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: genRequestId,
     return503OnClosing: true,
   });

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { isPlainIp } from '../common/client-ip';
 import { AuditEvent } from './audit-event.entity';
 
 export type AuditEventName =
@@ -34,7 +35,7 @@ export class AuditService {
     const row = {
       event,
       userId: entry.userId ?? entry.request?.auth?.user.id ?? null,
-      ipAddress: entry.request?.ip ?? null,
+      ipAddress: columnIp(entry.request?.ip),
       userAgent: entry.request?.headers['user-agent']?.slice(0, 500) ?? null,
       metadata: scrub(entry.metadata ?? {}),
     };
@@ -42,10 +43,18 @@ export class AuditService {
       await (entry.manager ?? this.events.manager).insert(AuditEvent, row as QueryDeepPartialEntity<AuditEvent>);
     } catch (error) {
       if (entry.manager) throw error;
-      // The trail must not turn a successful action into a failed response.
-      this.logger.error({ err: error, event }, 'audit write failed');
+      // The trail must not turn a successful action into a failed response, but a lost security
+      // event must be seen. Only the event, code and message: the error's query parameters carry
+      // the row (emails, user agents).
+      const { code, message } = error as { code?: string; message?: string };
+      this.logger.error({ msg: 'audit write failed', event, code, error: message });
     }
   }
+}
+
+/** ip_address is varchar(45): a value that is no address, or cannot fit, is stored as unknown. */
+function columnIp(ip: string | undefined): string | null {
+  return isPlainIp(ip) && ip.length <= 45 ? ip : null;
 }
 
 function scrub(metadata: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ensurePlainClientIp } from './client-ip';
 import { normaliseInput } from './input';
 import { securityHeaders } from './security-headers';
 
@@ -39,11 +40,12 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, _body, done) => done(null, {}));
 }
 
-/** Request id on every response, normalised input for every handler, one access-log line per request. */
+/** A valid client address, request id on every response, normalised input for every handler, one access-log line per request. */
 export function registerHooks(fastify: FastifyInstance): void {
   const security = securityHeaders();
   // Callback-style hooks: they run on every request, and async ones cost a promise each.
   fastify.addHook('onRequest', (request, reply, done) => {
+    ensurePlainClientIp(request);
     reply.headers(security);
     reply.header('x-request-id', request.id);
     done();

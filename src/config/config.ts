@@ -2,6 +2,7 @@ import { parseAppKey } from '../common/crypto';
 import { parseByteSize } from '../common/byte-size';
 import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
 import { parseStatefulDomains } from '../auth/stateful-domains';
+import { parseTrustProxy } from '../common/trust-proxy';
 import { resolveAppKey } from './app-key';
 import { AppConfig, SameSite } from './config.types';
 
@@ -117,7 +118,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     superAdminRole: r.str('SUPER_ADMIN_ROLE', 'super-admin'),
     authRoutePrefix: normalisePrefix(r.str('AUTH_ROUTE_PREFIX', '')),
     apiPrefix: normalisePrefix(r.str('API_PREFIX', 'api')),
-    trustProxy: r.bool('TRUST_PROXY', false),
+    trustProxy: r.attempt(false, () => parseTrustProxy('TRUST_PROXY', r.raw('TRUST_PROXY'))),
     bodyLimit: r.attempt(102400, () => parseByteSize(r.str('BODY_LIMIT', '100kb'))),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };

@@ -1,3 +1,5 @@
+import type { TrustProxy } from '../common/trust-proxy';
+
 export type SameSite = 'lax' | 'strict' | 'none';
 
 /** The one validated configuration object; built once from the environment by loadConfig(). */
@@ -33,7 +35,7 @@ export interface AppConfig {
   superAdminRole: string;
   authRoutePrefix: string;
   apiPrefix: string;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   bodyLimit: number;
   logLevel: string;
 }
