@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Type } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { tooManyAttempts } from '../common/api-error';
+import { throttleAddress } from '../throttle/client-key';
 import { RateLimiter } from '../throttle/rate-limiter';
 
 export interface RouteThrottle {
@@ -31,10 +32,10 @@ export function throttleGuard(throttle: RouteThrottle): Type<CanActivate> {
   return RouteThrottleGuard;
 }
 
-/** 6 per minute per client IP (forgot-password). */
+/** 6 per minute per client IP, IPv6 by /64 (forgot-password). */
 export const perIpThrottle = (name: string) =>
-  throttleGuard({ name, maxAttempts: 6, decaySeconds: 60, key: (request) => request.ip });
+  throttleGuard({ name, maxAttempts: 6, decaySeconds: 60, key: (request) => throttleAddress(request.ip) });
 
 /** 6 per minute per user, or per IP for guests (Laravel's throttle:6,1 key). */
 export const perUserThrottle = (name: string) =>
-  throttleGuard({ name, maxAttempts: 6, decaySeconds: 60, key: (request) => (request.auth ? `user:${request.auth.user.id}` : `ip:${request.ip}`) });
+  throttleGuard({ name, maxAttempts: 6, decaySeconds: 60, key: (request) => (request.auth ? `user:${request.auth.user.id}` : `ip:${throttleAddress(request.ip)}`) });

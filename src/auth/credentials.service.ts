@@ -4,6 +4,7 @@ import { fieldError, validationError } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { AuditService } from '../audit/audit.service';
+import { throttleAddress } from '../throttle/client-key';
 import { RateLimiter } from '../throttle/rate-limiter';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
@@ -14,7 +15,7 @@ export const CREDENTIALS_MISMATCH = 'These credentials do not match our records.
 
 /**
  * Checks email + password for /login and /api/login alike: one throttle key (lower(email)|ip) in the
- * shared store, counted before the password is checked so parallel attempts cannot slip past the
+ * shared store (IPv6 by /64), counted before the password is checked so parallel attempts cannot slip past the
  * limit; unknown email and wrong password are indistinguishable in body and timing.
  */
 @Injectable()
@@ -28,7 +29,7 @@ export class CredentialsService {
   ) {}
 
   async attempt(request: FastifyRequest, email: string, password: string): Promise<User> {
-    const key = `login|${normaliseEmail(email)}|${request.ip}`;
+    const key = `login|${normaliseEmail(email)}|${throttleAddress(request.ip)}`;
     const { maxAttempts, decaySeconds } = this.config.login;
     const throttle = await this.limiter.attempt(key, maxAttempts, decaySeconds);
     if (!throttle.allowed) {

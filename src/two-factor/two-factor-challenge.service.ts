@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
+import { tooManyAttempts } from '../common/api-error';
+import { RateLimiter } from '../throttle/rate-limiter';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { PendingLoginLookup, PendingLoginRecord, PendingLoginsService } from './pending-logins.service';
@@ -10,6 +12,15 @@ export interface ChallengeAnswer {
   code?: string | null;
   recovery_code?: string | null;
 }
+
+/**
+ * Code tries per account across all its pending logins. Each pending login allows 5 and the login
+ * throttle bounds how many can be started, but only per email+IP: this caps a guesser who knows the
+ * password and rotates addresses. It limits codes only; the password step never looks at it, so
+ * hitting it cannot lock the owner out of password login (or of recovery once it expires).
+ */
+export const ACCOUNT_CODE_MAX_ATTEMPTS = 10;
+export const ACCOUNT_CODE_DECAY_SECONDS = 900;
 
 /** Which field a failure is reported on: Fortify uses `recovery_code` whenever one was sent. */
 export type ChallengeField = 'code' | 'recovery_code';
@@ -30,14 +41,20 @@ export class TwoFactorChallengeService {
     private readonly store: TwoFactorStore,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async attempt(request: FastifyRequest, lookup: PendingLoginLookup, answer: ChallengeAnswer): Promise<ChallengeOutcome> {
     const field: ChallengeField = answer.recovery_code ? 'recovery_code' : 'code';
     const pending = await this.pending.claimAttempt(lookup);
     if (!pending) return { ok: false, reason: 'no_pending_login', field };
+    const ceilingKey = `two-factor|user:${pending.userId}`;
+    // Counted before the check (as the pending try is), so parallel guesses cannot pass the ceiling.
+    const ceiling = await this.limiter.attempt(ceilingKey, ACCOUNT_CODE_MAX_ATTEMPTS, ACCOUNT_CODE_DECAY_SECONDS);
+    if (!ceiling.allowed) throw tooManyAttempts(ceiling.retryAfter);
     const user = await this.users.findById(pending.userId);
     if (user && (await this.checkAnswer(request, user, answer))) {
+      await this.limiter.clear(ceilingKey);
       // Two correct answers raced: only the request that removes the pending login logs in.
       if (await this.pending.finish(pending.id)) return { ok: true, user, pending };
       return { ok: false, reason: 'no_pending_login', field };

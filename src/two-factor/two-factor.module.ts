@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ThrottleModule } from '../throttle/throttle.module';
 import { UsersModule } from '../users/users.module';
 import { PendingLogin } from './pending-login.entity';
 import { PendingLoginsService } from './pending-logins.service';
@@ -8,11 +9,11 @@ import { TwoFactorService } from './two-factor.service';
 import { TwoFactorStore } from './two-factor.store';
 
 /**
- * TOTP secrets, recovery codes and pending logins. Depends only on users; auth composes it
+ * TOTP secrets, recovery codes and pending logins. Depends on users and the throttle; auth composes it
  * (TwoFactorLoginGate) into the two login flows.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PendingLogin]), UsersModule],
+  imports: [TypeOrmModule.forFeature([PendingLogin]), UsersModule, ThrottleModule],
   providers: [TwoFactorStore, TwoFactorService, PendingLoginsService, TwoFactorChallengeService],
   exports: [TwoFactorStore, TwoFactorService, PendingLoginsService, TwoFactorChallengeService],
 })

@@ -30,6 +30,18 @@ describe('TRUST_PROXY as a hop count', () => {
     expect(rows.map((row) => row.ip_address)).toEqual(['203.0.113.7', '203.0.113.7', '203.0.113.7']);
   });
 
+  it('keys IPv6 clients by their /64: a fresh address from the same prefix is still throttled', async () => {
+    const user = await createUser(t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const spa = await behindProxy(t.url, `2001:db8:7:7:${(i + 1).toString(16)}::${i + 10}`);
+      statuses.push((await spa.http.post('/login', { email: user.email, password: 'wrong-password' })).status);
+    }
+    expect(statuses).toEqual([422, 422, 422, 429, 429]);
+    const other = await behindProxy(t.url, '2001:db8:7:8::1');
+    expect((await other.http.post('/login', { email: user.email, password: 'wrong-password' })).status).toBe(422);
+  });
+
   it('falls back to the socket address when the forwarded value is not an IP, and still audits login.failed', async () => {
     const user = await createUser(t.app);
     const garbage = 'x'.repeat(60);
