@@ -6,8 +6,11 @@ import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { AuditService } from '../audit/audit.service';
 import { SESSION_ID } from '../sessions/sessions.service';
+import { throttleAddress } from '../throttle/client-key';
+import { RateLimiter } from '../throttle/rate-limiter';
 import { bearerTokenFromHeader } from '../tokens/access-token';
 import { FrontendState } from './auth-context';
+import { CSRF_AUDIT_WINDOW_SECONDS, isSampledMismatch } from './csrf-audit-sampling';
 import { verifyCsrf } from './csrf';
 import { StatefulMatcher } from './stateful-domains';
 
@@ -26,6 +29,7 @@ export class FrontendGuard implements CanActivate {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly limiter: RateLimiter,
   ) {
     this.stateful = new StatefulMatcher(config.statefulDomains);
     this.apiPath = `/${config.apiPrefix}`;
@@ -44,8 +48,17 @@ export class FrontendGuard implements CanActivate {
     if (!hasSessionCookie && (state.bearer || state.apiRoute)) return true;
     const result = verifyCsrf(request, this.config.appKey, state.sessionId);
     if (result === 'ok') return true;
-    await this.audit.record('csrf.mismatch', { request, metadata: { reason: result, path: request.url.split('?')[0] } });
+    await this.auditMismatch(request, result);
     throw csrfMismatch(result);
+  }
+
+  /** Sampled per client address (csrf-audit-sampling.ts); if the count cannot be read, the row is written. */
+  private async auditMismatch(request: FastifyRequest, reason: string): Promise<void> {
+    const key = `csrf-audit|${throttleAddress(request.ip)}`;
+    const count = await this.limiter.hit(key, CSRF_AUDIT_WINDOW_SECONDS).catch(() => null);
+    if (count !== null && !isSampledMismatch(count)) return;
+    const metadata = { reason, path: request.url.split('?')[0], ...(count === null ? {} : { count }) };
+    await this.audit.record('csrf.mismatch', { request, metadata });
   }
 
   private classify(request: FastifyRequest): FrontendState {

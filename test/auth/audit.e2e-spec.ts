@@ -66,7 +66,7 @@ describe('audit trail of the SPA session flows', () => {
     expect(byEvent('login.failed')[0]).toMatchObject({ metadata: { email: 'audit.ann@example.com' } });
     expect(byEvent('login.failed')[1]).toMatchObject({ user_id: null, metadata: { email: 'ghost@example.com' } });
     expect(byEvent('login.throttled')[0].metadata).toEqual({ email: 'ghost@example.com' });
-    expect(byEvent('csrf.mismatch')[0].metadata).toEqual({ reason: 'xsrf_mismatch', path: '/logout' });
+    expect(byEvent('csrf.mismatch')[0].metadata).toEqual({ reason: 'xsrf_mismatch', path: '/logout', count: 1 });
 
     const stored = JSON.stringify(rows);
     for (const secret of [password, wrongPassword, forged, ...secrets]) expect(stored).not.toContain(secret);
