@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { Repository } from 'typeorm';
+import { Repository, WhereExpressionBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { fieldError } from '../common/api-error';
 import { randomAlnum, sha256Hex } from '../common/crypto';
@@ -75,25 +75,20 @@ export class PasswordResetService {
   }
 
   /**
-   * Consumes the token (DELETE … RETURNING: of two parallel uses exactly one gets the row),
-   * sets the password, ends every session and revokes every token, all in one transaction.
+   * Checks the token before bcrypt runs, so a bogus token costs a lookup, not a hash. Then consumes
+   * it (DELETE … RETURNING: of two parallel uses exactly one gets the row), sets the password, ends
+   * every session and revokes every token, all in one transaction that never waits on bcrypt.
    */
   async reset(request: FastifyRequest, input: PasswordResetInput): Promise<void> {
-    // Hashed first, so valid and invalid tokens cost the same and no transaction waits on bcrypt.
+    const email = normaliseEmail(input.email);
+    const tokenHash = sha256Hex(input.token);
+    if (!(await whereLive(this.resetTokens.createQueryBuilder(), email, tokenHash).getExists())) throw fieldError('email', INVALID_RESET_TOKEN);
     const password = await this.hasher.hash(input.password);
     const resetUserId = await this.resetTokens.manager.transaction(async (manager) => {
-      const email = normaliseEmail(input.email);
-      const consumed = await manager
-        .createQueryBuilder()
-        .delete()
-        .from(PasswordResetToken)
-        .where('email = :email AND token = :token', { email, token: sha256Hex(input.token) })
-        .andWhere(`created_at > now() - make_interval(mins => :minutes)`, { minutes: RESET_LINK_MINUTES })
-        // The address must still be the user's: a link sent before an email change is dead.
-        .andWhere('user_id IN (SELECT id FROM users WHERE lower(email) = :email)', { email })
-        .returning('user_id')
-        .execute();
+      const deletion = manager.createQueryBuilder().delete().from(PasswordResetToken);
+      const consumed = await whereLive(deletion, email, tokenHash).returning('user_id').execute();
       const userId = (consumed.raw as Array<{ user_id: number | string }>)[0]?.user_id;
+      // A parallel reset with the same token won the row while this one was hashing.
       if (userId === undefined) throw fieldError('email', INVALID_RESET_TOKEN);
       await manager.update(User, { id: Number(userId) }, { password });
       await this.sessions.destroyForUser(Number(userId), undefined, manager);
@@ -103,4 +98,13 @@ export class PasswordResetService {
     });
     this.bus.invalidate({ kind: 'user', key: resetUserId });
   }
+}
+
+/** The reset token row for this address and token, if unexpired and the address is still the user's. */
+function whereLive<T extends WhereExpressionBuilder>(builder: T, email: string, tokenHash: string): T {
+  return builder
+    .where('email = :email AND token = :token', { email, token: tokenHash })
+    .andWhere('created_at > now() - make_interval(mins => :minutes)', { minutes: RESET_LINK_MINUTES })
+    // The address must still be the user's: a link sent before an email change is dead.
+    .andWhere('user_id IN (SELECT id FROM users WHERE lower(email) = :email)', { email }) as T;
 }

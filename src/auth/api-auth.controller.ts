@@ -8,6 +8,7 @@ import { AuthFlowService } from './auth-flow.service';
 import { ApiLoginDto } from './dto/api-login.dto';
 import { ApiRegisterDto } from './dto/api-register.dto';
 import { credentialsGuard } from './local-auth.guard';
+import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 
 /**
@@ -34,6 +35,7 @@ export class ApiAuthController {
   }
 
   @Public()
+  @UseGuards(RegistrationThrottleGuard)
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: ApiRegisterDto) {

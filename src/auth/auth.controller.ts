@@ -6,6 +6,7 @@ import { UserPresenter } from '../users/user-presenter';
 import { AuthFlowService } from './auth-flow.service';
 import { RegisterDto } from './dto/register.dto';
 import { credentialsGuard } from './local-auth.guard';
+import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { SessionLoginService } from './session-login.service';
 import { parseBooleanInput } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
@@ -39,6 +40,7 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(RegistrationThrottleGuard)
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: RegisterDto) {

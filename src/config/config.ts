@@ -106,8 +106,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       domain: r.optional('SESSION_DOMAIN'),
     },
     bcryptRounds: r.int('BCRYPT_ROUNDS', 12, 4, 31),
+    bcryptConcurrency: r.int('BCRYPT_CONCURRENCY', 2, 1, 64),
     passwordTimeoutSeconds: r.int('PASSWORD_TIMEOUT', 10800, 1),
     login: { maxAttempts: r.int('LOGIN_MAX_ATTEMPTS', 5, 1), decaySeconds: r.int('LOGIN_DECAY_SECONDS', 60, 1) },
+    register: { maxAttempts: r.int('REGISTER_MAX_ATTEMPTS', 20, 1), decaySeconds: r.int('REGISTER_DECAY_SECONDS', 3600, 1) },
     mail: {
       url: r.url('MAIL_URL', null, ['smtp:', 'smtps:']),
       from: r.str('MAIL_FROM', 'Gatehouse <no-reply@localhost>'),

@@ -26,8 +26,12 @@ export interface AppConfig {
     domain: string | null;
   };
   bcryptRounds: number;
+  /** bcrypt hashes and comparisons allowed to run at once; the rest queue. */
+  bcryptConcurrency: number;
   passwordTimeoutSeconds: number;
   login: { maxAttempts: number; decaySeconds: number };
+  /** Registrations per client address (IPv6 by /64) per window, /register and /api/register together. */
+  register: { maxAttempts: number; decaySeconds: number };
   mail: { url: string | null; from: string };
   resetPasswordUrl: string;
   mustVerifyEmail: boolean;

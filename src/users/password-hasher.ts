@@ -2,23 +2,28 @@ import { Injectable } from '@nestjs/common';
 import * as bcrypt from 'bcrypt';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
+import { ConcurrencyLimiter } from './concurrency-limiter';
 
 /**
- * bcrypt, always through the async API (it runs on the libuv pool, never on the event loop).
+ * bcrypt, always through the async API (it runs on the libuv pool, never on the event loop), and
+ * never more than BCRYPT_CONCURRENCY at once: hashes and comparisons queue behind each other.
  */
 @Injectable()
 export class PasswordHasher {
   private dummyHash: Promise<string> | null = null;
+  private readonly pool: ConcurrencyLimiter;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
+  constructor(@InjectConfig() private readonly config: AppConfig) {
+    this.pool = new ConcurrencyLimiter(config.bcryptConcurrency);
+  }
 
   hash(plain: string): Promise<string> {
-    return bcrypt.hash(plain, this.config.bcryptRounds);
+    return this.pool.run(() => bcrypt.hash(plain, this.config.bcryptRounds));
   }
 
   /** Native bcrypt rejects Laravel's `$2y$` prefix although the algorithm is the same as `$2b$`. */
   verify(plain: string, hash: string): Promise<boolean> {
-    return bcrypt.compare(plain, hash.replace(/^\$2y\$/, '$2b$'));
+    return this.pool.run(() => bcrypt.compare(plain, hash.replace(/^\$2y\$/, '$2b$')));
   }
 
   /**
@@ -26,8 +31,14 @@ export class PasswordHasher {
    * reveal whether an email is registered.
    */
   async verifyAgainstDummy(plain: string): Promise<false> {
-    this.dummyHash ??= bcrypt.hash('gatehouse-timing-equaliser', this.config.bcryptRounds);
-    await bcrypt.compare(plain, await this.dummyHash);
+    this.dummyHash ??= this.hash('gatehouse-timing-equaliser');
+    const dummy = await this.dummyHash;
+    await this.pool.run(() => bcrypt.compare(plain, dummy));
     return false;
+  }
+
+  /** Hashing work running and queued now (for diagnostics). */
+  stats(): { active: number; waiting: number } {
+    return this.pool.stats();
   }
 }
