@@ -6,8 +6,10 @@ import { UserPresenter } from '../users/user-presenter';
 import { UpdatePasswordDto } from './dto/update-password.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { ProfileService } from './profile.service';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /** Fortify's profile routes (API.md §5), under AUTH_ROUTE_PREFIX. */
+@RequiresFullAccess()
 @Controller('user')
 export class ProfileController {
   constructor(
