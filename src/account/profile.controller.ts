@@ -20,7 +20,7 @@ export class ProfileController {
   @Put('profile-information')
   @HttpCode(200)
   async updateProfile(@Auth() auth: AuthContext, @Body() body: UpdateProfileDto) {
-    const user = await this.profile.updateProfile(auth.user, body);
+    const user = await this.profile.updateProfile(auth, body);
     return this.presenter.present(user);
   }
 
