@@ -10,6 +10,7 @@ import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { parsePlainToken } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
+import { TokenLifetime, tokenExpiry } from './token-expiry';
 import { TokenRecord } from './token.record';
 import { TokenUsageTracker } from './token-usage.tracker';
 
@@ -56,10 +57,9 @@ export class TokenAuthenticator {
   }
 
   /** Expired by its own expires_at, or older than SANCTUM_EXPIRATION minutes. */
-  isExpired(row: { expiresAt: Date | null; createdAt: Date }, now = Date.now()): boolean {
-    if (row.expiresAt && row.expiresAt.getTime() <= now) return true;
-    const minutes = this.config.sanctum.expirationMinutes;
-    return minutes !== null && row.createdAt.getTime() <= now - minutes * 60_000;
+  isExpired(row: TokenLifetime, now = Date.now()): boolean {
+    const expiry = tokenExpiry(row, this.config.sanctum.expirationMinutes);
+    return expiry !== null && expiry.getTime() <= now;
   }
 }
 

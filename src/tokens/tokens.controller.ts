@@ -36,7 +36,8 @@ export class TokensController {
     const abilities = uniqueAbilities(body.abilities ?? callerAbilities(auth));
     assertWithinCaller(auth, abilities);
     const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
-    const created = await this.tokens.issue(auth.user.id, body.name, abilities, expiresAt, { request, via: 'api' });
+    const parent = auth.via === 'token' ? auth.token : undefined;
+    const created = await this.tokens.issue(auth.user.id, body.name, abilities, expiresAt, { request, via: 'api', parent });
     return { token: created.plainTextToken, access_token: toTokenResponse(created.token) };
   }
 
