@@ -6,6 +6,7 @@ import { safeEqual, sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { CredentialCache } from '../cache/credential-cache';
+import { Clock } from '../common/clock';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { parsePlainToken } from './access-token';
@@ -28,6 +29,7 @@ export class TokenAuthenticator {
     private readonly cache: CredentialCache,
     @InjectConfig() private readonly config: AppConfig,
     private readonly usage: TokenUsageTracker,
+    private readonly clock: Clock,
   ) {}
 
   async authenticate(plain: string): Promise<TokenAuthentication> {
@@ -52,12 +54,12 @@ export class TokenAuthenticator {
     const row = id ? await this.tokens.findOneBy({ id: Number(id) }) : await this.tokens.findOneBy({ token: hash });
     if (!row || !safeEqual(row.token, hash)) return null;
     const record = toTokenRecord(row);
-    this.cache.rememberToken(hash, record, generation);
+    this.cache.rememberToken(hash, record, generation, tokenExpiry(record, this.config.sanctum.expirationMinutes));
     return record;
   }
 
   /** Expired by its own expires_at, or older than SANCTUM_EXPIRATION minutes. */
-  isExpired(row: TokenLifetime, now = Date.now()): boolean {
+  isExpired(row: TokenLifetime, now = this.clock.now()): boolean {
     const expiry = tokenExpiry(row, this.config.sanctum.expirationMinutes);
     return expiry !== null && expiry.getTime() <= now;
   }
