@@ -61,6 +61,13 @@ describe('account and token management need a session or a full-access (*) token
     expect(names).not.toContain('GET /api/user');
   });
 
+  it('documents the requirement in the OpenAPI document (403 on each of them)', async () => {
+    const doc = (await request(t.url).get('/docs-json')).body as { paths: Record<string, Record<string, { responses: object }>> };
+    expect(doc.paths['/user/profile-information'].put.responses).toHaveProperty('403');
+    expect(doc.paths['/api/tokens'].post.responses).toHaveProperty('403');
+    expect(doc.paths['/api/user'].get.responses).not.toHaveProperty('403');
+  });
+
   it('answers 403 Invalid ability provided. to a narrow token on each of them', async () => {
     const user = await createUser(t.app);
     const narrow = await tokenFor(t, user.id, ['posts.read', 'posts.*', 'tokens.*']);
