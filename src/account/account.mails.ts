@@ -30,3 +30,17 @@ export function verifyEmailMail(appName: string, to: string, link: string): Mail
     ],
   });
 }
+
+/**
+ * Sent to the old address when the email changes, so a hijacked account is noticed by its owner.
+ * The action links to the app itself: nothing in this mail is a credential.
+ */
+export function emailChangedMail(appName: string, to: string, newEmail: string, appUrl: string): MailMessage {
+  return renderMail(to, {
+    appName,
+    subject: 'Email Address Changed',
+    intro: [`The email address of your ${appName} account was changed to ${newEmail}.`],
+    action: { label: `Open ${appName}`, url: appUrl },
+    outro: ['If you did not make this change, reset your password right away and contact support.'],
+  });
+}

@@ -5,8 +5,10 @@ import { Auth } from '../auth/current-user.decorator';
 import { RequirePasswordConfirmation } from '../auth/password-confirmation.decorator';
 import { BrowserSessionsService } from './browser-sessions.service';
 import { PasswordDto } from './dto/password.dto';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /** Jetstream's browser sessions (API.md §5), under AUTH_ROUTE_PREFIX. */
+@RequiresFullAccess()
 @Controller('user')
 export class BrowserSessionsController {
   constructor(private readonly browserSessions: BrowserSessionsService) {}

@@ -4,8 +4,10 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
 import { AccountDeletionService } from './account-deletion.service';
 import { PasswordDto } from './dto/password.dto';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /** Jetstream's DELETE /user (API.md §5), under AUTH_ROUTE_PREFIX. */
+@RequiresFullAccess()
 @Controller('user')
 export class CurrentUserController {
   constructor(private readonly deletion: AccountDeletionService) {}

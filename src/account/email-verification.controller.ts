@@ -4,7 +4,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
 import { Public } from '../common/public.decorator';
 import { EmailVerificationService } from './email-verification.service';
-import { perUserThrottle } from './route-throttle.guard';
+import { perUserThrottle, VERIFICATION_MAILS } from './route-throttle.guard';
 
 /** Fortify's email verification routes (API.md §3), under AUTH_ROUTE_PREFIX. */
 @Controller('email')
@@ -20,7 +20,7 @@ export class EmailVerificationController {
   }
 
   /** 202 when a link was sent, 204 when there is nothing to verify (Fortify's JSON answers). */
-  @UseGuards(perUserThrottle('verification-notification'))
+  @UseGuards(perUserThrottle(VERIFICATION_MAILS))
   @Post('verification-notification')
   resend(@Auth() auth: AuthContext, @Res() reply: FastifyReply): void {
     if (auth.user.emailVerifiedAt) {

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/config.types';
 import { DeferredTasks } from '../mail/deferred-tasks';
 import { MailService } from '../mail/mail.service';
 import { User } from '../users/user.entity';
-import { verifyEmailMail } from './account.mails';
+import { emailChangedMail, verifyEmailMail } from './account.mails';
 import { hasValidSignature } from './signed-url';
 import { publicBaseUrl, verificationLink } from './verification-link';
 
@@ -40,6 +40,12 @@ export class EmailVerificationService {
   sendLink(user: Pick<User, 'id' | 'email'>): void {
     const message = verifyEmailMail(this.config.appName, user.email, this.linkFor(user));
     this.deferred.run('verification-mail', () => this.mail.send(message));
+  }
+
+  /** Tells the old address that the account moved to `newEmail` (after the response, like sendLink). */
+  sendEmailChangedNotice(oldEmail: string, newEmail: string): void {
+    const message = emailChangedMail(this.config.appName, oldEmail, newEmail, this.config.appUrl);
+    this.deferred.run('email-changed-mail', () => this.mail.send(message));
   }
 
   /**

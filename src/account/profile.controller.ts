@@ -6,8 +6,10 @@ import { UserPresenter } from '../users/user-presenter';
 import { UpdatePasswordDto } from './dto/update-password.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { ProfileService } from './profile.service';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /** Fortify's profile routes (API.md §5), under AUTH_ROUTE_PREFIX. */
+@RequiresFullAccess()
 @Controller('user')
 export class ProfileController {
   constructor(
@@ -18,7 +20,7 @@ export class ProfileController {
   @Put('profile-information')
   @HttpCode(200)
   async updateProfile(@Auth() auth: AuthContext, @Body() body: UpdateProfileDto) {
-    const user = await this.profile.updateProfile(auth.user, body);
+    const user = await this.profile.updateProfile(auth, body);
     return this.presenter.present(user);
   }
 

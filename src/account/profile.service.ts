@@ -5,13 +5,18 @@ import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { AuditService } from '../audit/audit.service';
-import { fieldError } from '../common/api-error';
+import { isPasswordConfirmationStale, passwordConfirmedAt } from '../auth/password-confirmation';
+import { fieldError, passwordConfirmationRequired, tooManyAttempts } from '../common/api-error';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { RateLimiter } from '../throttle/rate-limiter';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { emailTaken, normaliseEmail, UsersService } from '../users/users.service';
 import { EmailVerificationService } from './email-verification.service';
+import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-throttle.guard';
 
 export const CURRENT_PASSWORD_MISMATCH = 'The provided password does not match your current password.';
 
@@ -33,12 +38,20 @@ export class ProfileService {
     private readonly audit: AuditService,
     private readonly bus: InvalidationBus,
     private readonly reentry: PasswordReentryThrottle,
+    private readonly limiter: RateLimiter,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** A new address is unverified until its own link is followed (a new one is mailed). */
-  async updateProfile(user: User, input: ProfileInput): Promise<User> {
+  /**
+   * A new address is unverified until its own link is followed (a new one is mailed), and the old
+   * address is told. Moving the account to another mailbox is what a password reset would follow, so it
+   * needs a recent password confirmation, and it spends the user's verification-mail budget.
+   */
+  async updateProfile(auth: AuthContext, input: ProfileInput): Promise<User> {
+    const user = auth.user;
     const email = normaliseEmail(input.email);
     const emailChanged = email !== user.email;
+    if (emailChanged) await this.assertEmailChangeAllowed(auth);
     if (emailChanged && (await this.users.isEmailTaken(email, user.id))) throw emailTaken();
     const patch: Partial<User> = { name: input.name, email };
     if (input.locale !== undefined) patch.locale = input.locale;
@@ -50,8 +63,18 @@ export class ProfileService {
     });
     this.bus.invalidate({ kind: 'user', key: user.id });
     const updated = await this.userRepository.findOneByOrFail({ id: user.id });
-    if (emailChanged) this.verification.sendLink(updated);
+    if (emailChanged) {
+      this.verification.sendLink(updated);
+      this.verification.sendEmailChangedNotice(user.email, updated.email);
+    }
     return updated;
+  }
+
+  private async assertEmailChangeAllowed(auth: AuthContext): Promise<void> {
+    if (isPasswordConfirmationStale(passwordConfirmedAt(auth), this.config.passwordTimeoutSeconds)) throw passwordConfirmationRequired();
+    const key = perUserThrottleKey(VERIFICATION_MAILS, auth.user.id);
+    const result = await this.limiter.attempt(key, PER_USER_LIMIT.maxAttempts, PER_USER_LIMIT.decaySeconds);
+    if (!result.allowed) throw tooManyAttempts(result.retryAfter);
   }
 
   /**

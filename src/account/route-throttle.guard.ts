@@ -36,6 +36,15 @@ export function throttleGuard(throttle: RouteThrottle): Type<CanActivate> {
 export const perIpThrottle = (name: string) =>
   throttleGuard({ name, maxAttempts: 6, decaySeconds: 60, key: (request) => throttleAddress(request.ip) });
 
+/** The key perUserThrottle counts an authenticated user under, for code that must share its budget. */
+export const perUserThrottleKey = (name: string, userId: number) => `${name}|user:${userId}`;
+
+/** The per-user budget of verification mails: resends and email changes both draw on it. */
+export const VERIFICATION_MAILS = 'verification-notification';
+
+/** Laravel's throttle:6,1. */
+export const PER_USER_LIMIT = { maxAttempts: 6, decaySeconds: 60 };
+
 /** 6 per minute per user, or per IP for guests (Laravel's throttle:6,1 key). */
 export const perUserThrottle = (name: string) =>
-  throttleGuard({ name, maxAttempts: 6, decaySeconds: 60, key: (request) => (request.auth ? `user:${request.auth.user.id}` : `ip:${throttleAddress(request.ip)}`) });
+  throttleGuard({ name, ...PER_USER_LIMIT, key: (request) => (request.auth ? `user:${request.auth.user.id}` : `ip:${throttleAddress(request.ip)}`) });

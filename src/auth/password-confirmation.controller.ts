@@ -7,10 +7,12 @@ import { Auth } from './current-user.decorator';
 import { confirmedPasswordStatus, passwordConfirmedAt } from './password-confirmation';
 import { ConfirmPasswordDto } from './password-confirmation.dto';
 import { PasswordConfirmationService } from './password-confirmation.service';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 const WHOLE_SECONDS = /^[0-9]{1,9}$/;
 
 /** Fortify's password confirmation endpoints (API.md §5), for session and token callers alike. */
+@RequiresFullAccess()
 @Controller('user')
 export class PasswordConfirmationController {
   constructor(

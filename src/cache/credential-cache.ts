@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import type { SessionRecord } from '../sessions/session.record';
 import type { TokenRecord } from '../tokens/token.record';
 import type { User } from '../users/user.entity';
@@ -16,16 +17,23 @@ const TTL_MS = 60_000;
  */
 @Injectable()
 export class CredentialCache {
-  private readonly sessions = new LruCache<string, SessionRecord>(MAX_ENTRIES, TTL_MS);
-  private readonly tokens = new LruCache<string, TokenRecord>(MAX_ENTRIES, TTL_MS);
-  private readonly users = new LruCache<number, User>(MAX_ENTRIES, TTL_MS);
+  private readonly sessions: LruCache<string, SessionRecord>;
+  private readonly tokens: LruCache<string, TokenRecord>;
+  private readonly users: LruCache<number, User>;
   /**
    * Bumped by every invalidation. A loader notes it before reading the database and stores its
    * result only if it has not moved, so a read that raced a revocation is never cached.
    */
   private generationCounter = 0;
 
-  constructor(private readonly bus: InvalidationBus) {
+  constructor(
+    private readonly bus: InvalidationBus,
+    clock: Clock,
+  ) {
+    const now = () => clock.now();
+    this.sessions = new LruCache(MAX_ENTRIES, TTL_MS, now);
+    this.tokens = new LruCache(MAX_ENTRIES, TTL_MS, now);
+    this.users = new LruCache(MAX_ENTRIES, TTL_MS, now);
     bus.subscribe((event) => (event === 'reset' ? this.clear() : this.forget(event)));
   }
 
@@ -67,8 +75,12 @@ export class CredentialCache {
   token(secretHash: string): TokenRecord | undefined {
     return this.enabled ? this.tokens.get(secretHash) : undefined;
   }
-  rememberToken(secretHash: string, record: TokenRecord, generation: number): void {
-    if (this.storable(generation)) this.tokens.set(secretHash, record);
+  /**
+   * `expiresAt` is when the token stops being valid (its expires_at or its SANCTUM_EXPIRATION age):
+   * the entry ends then, so the cache alone never answers for a token past its expiry.
+   */
+  rememberToken(secretHash: string, record: TokenRecord, generation: number, expiresAt: Date | null): void {
+    if (this.storable(generation)) this.tokens.set(secretHash, record, expiresAt?.getTime());
   }
 
   user(id: number): User | undefined {

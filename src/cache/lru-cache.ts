@@ -21,9 +21,12 @@ export class LruCache<K, V> {
     return entry.value;
   }
 
-  set(key: K, value: V): void {
+  /** `deadline` (epoch ms) ends the entry sooner than the TTL would, e.g. when the value itself expires. */
+  set(key: K, value: V, deadline = Infinity): void {
     this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    const expiresAt = Math.min(this.now() + this.ttlMs, deadline);
+    if (expiresAt <= this.now()) return;
+    this.entries.set(key, { value, expiresAt });
     if (this.entries.size > this.maxSize) {
       // Maps iterate in insertion order: the first key is the least recently written.
       this.entries.delete(this.entries.keys().next().value as K);

@@ -4,8 +4,10 @@ import { User } from '../users/user.entity';
 import { UserPresenter } from '../users/user-presenter';
 import { AssignmentsService } from './assignments.service';
 import { SwitchTeamDto } from './dto/team.dto';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /** API.md §5: PATCH /api/user/current-team; the answer shows the roles and permissions of that team. */
+@RequiresFullAccess()
 @Controller('user')
 export class CurrentTeamController {
   constructor(

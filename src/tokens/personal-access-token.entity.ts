@@ -27,6 +27,10 @@ export class PersonalAccessToken {
   @Column({ type: 'timestamptz', nullable: true })
   passwordConfirmedAt: Date | null;
 
+  /** The token that minted this one (POST /api/tokens by a token caller); deleting it deletes this one. */
+  @Column({ type: 'bigint', nullable: true })
+  parentId: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

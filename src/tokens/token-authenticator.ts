@@ -6,10 +6,12 @@ import { safeEqual, sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { CredentialCache } from '../cache/credential-cache';
+import { Clock } from '../common/clock';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { parsePlainToken } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
+import { TokenLifetime, tokenExpiry } from './token-expiry';
 import { TokenRecord } from './token.record';
 import { TokenUsageTracker } from './token-usage.tracker';
 
@@ -27,6 +29,7 @@ export class TokenAuthenticator {
     private readonly cache: CredentialCache,
     @InjectConfig() private readonly config: AppConfig,
     private readonly usage: TokenUsageTracker,
+    private readonly clock: Clock,
   ) {}
 
   async authenticate(plain: string): Promise<TokenAuthentication> {
@@ -51,15 +54,14 @@ export class TokenAuthenticator {
     const row = id ? await this.tokens.findOneBy({ id: Number(id) }) : await this.tokens.findOneBy({ token: hash });
     if (!row || !safeEqual(row.token, hash)) return null;
     const record = toTokenRecord(row);
-    this.cache.rememberToken(hash, record, generation);
+    this.cache.rememberToken(hash, record, generation, tokenExpiry(record, this.config.sanctum.expirationMinutes));
     return record;
   }
 
   /** Expired by its own expires_at, or older than SANCTUM_EXPIRATION minutes. */
-  isExpired(row: { expiresAt: Date | null; createdAt: Date }, now = Date.now()): boolean {
-    if (row.expiresAt && row.expiresAt.getTime() <= now) return true;
-    const minutes = this.config.sanctum.expirationMinutes;
-    return minutes !== null && row.createdAt.getTime() <= now - minutes * 60_000;
+  isExpired(row: TokenLifetime, now = this.clock.now()): boolean {
+    const expiry = tokenExpiry(row, this.config.sanctum.expirationMinutes);
+    return expiry !== null && expiry.getTime() <= now;
   }
 }
 

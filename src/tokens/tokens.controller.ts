@@ -11,11 +11,13 @@ import { UpdateTokenDto } from './dto/update-token.dto';
 import { TokenRecord } from './token.record';
 import { toTokenResponse } from './token.response';
 import { TokensService } from './tokens.service';
+import { RequiresFullAccess } from './abilities.decorator';
 
 // Path ids are bigint keys; anything else (or too long to be one) is simply not found (API.md §10.12).
 const TOKEN_ID = /^[1-9][0-9]{0,17}$/;
 
 /** API.md §4: a user manages their own personal access tokens (Jetstream's API tokens page, as JSON). */
+@RequiresFullAccess()
 @Controller('tokens')
 export class TokensController {
   constructor(private readonly tokens: TokensService) {}
@@ -34,7 +36,8 @@ export class TokensController {
     const abilities = uniqueAbilities(body.abilities ?? callerAbilities(auth));
     assertWithinCaller(auth, abilities);
     const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
-    const created = await this.tokens.issue(auth.user.id, body.name, abilities, expiresAt, { request, via: 'api' });
+    const parent = auth.via === 'token' ? auth.token : undefined;
+    const created = await this.tokens.issue(auth.user.id, body.name, abilities, expiresAt, { request, via: 'api', parent });
     return { token: created.plainTextToken, access_token: toTokenResponse(created.token) };
   }
 

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { formatPlainToken, generateTokenSecret } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { toTokenRecord } from './token-authenticator';
+import { earliest, tokenExpiry } from './token-expiry';
 import { TokenRecord } from './token.record';
 import { TokenUsageTracker } from './token-usage.tracker';
 
@@ -23,6 +24,8 @@ export interface NewToken {
 export interface TokenOrigin {
   request?: FastifyRequest;
   via?: 'login' | 'register' | 'api' | 'cli';
+  /** The token that mints this one: the new token expires no later than it, and dies with it. */
+  parent?: TokenRecord;
 }
 
 export interface PruneResult {
@@ -43,19 +46,28 @@ export class TokensService {
   ) {}
 
   /** Stores a new token; records nothing (see issue()). */
-  async create(userId: number, name: string, abilities: string[] = ['*'], expiresAt: Date | null = null): Promise<NewToken> {
+  async create(userId: number, name: string, abilities: string[] = ['*'], expiresAt: Date | null = null, parentId: number | null = null): Promise<NewToken> {
     const secret = generateTokenSecret(this.config.sanctum.tokenPrefix);
-    const row = await this.tokens.save(this.tokens.create({ userId, name, token: sha256Hex(secret), abilities, expiresAt }));
+    const row = await this.tokens.save(this.tokens.create({ userId, name, token: sha256Hex(secret), abilities, expiresAt, parentId }));
     return { plainTextToken: formatPlainToken(row.id, secret), token: toTokenRecord(row) };
   }
 
   /** create() plus the `token.created` audit event: what the routes and the CLI use. */
-  async issue(userId: number, name: string, abilities: string[], expiresAt: Date | null, origin: TokenOrigin = {}): Promise<NewToken> {
-    const created = await this.create(userId, name, abilities, expiresAt);
+  async issue(userId: number, name: string, abilities: string[], requestedExpiry: Date | null, origin: TokenOrigin = {}): Promise<NewToken> {
+    const { parent } = origin;
+    const expiresAt = parent ? earliest(requestedExpiry, tokenExpiry(parent, this.config.sanctum.expirationMinutes)) : requestedExpiry;
+    const created = await this.create(userId, name, abilities, expiresAt, parent?.id ?? null);
     await this.audit.record('token.created', {
       request: origin.request,
       userId,
-      metadata: { token_id: created.token.id, name, abilities, expires_at: expiresAt?.toISOString() ?? null, via: origin.via ?? 'api' },
+      metadata: {
+        token_id: created.token.id,
+        name,
+        abilities,
+        expires_at: expiresAt?.toISOString() ?? null,
+        via: origin.via ?? 'api',
+        parent_token_id: parent?.id ?? null,
+      },
     });
     return created;
   }
@@ -81,7 +93,7 @@ export class TokensService {
   /** The calling token revokes itself (POST /api/logout, POST /logout with a bearer token). */
   async revokeCurrent(request: FastifyRequest, token: TokenRecord): Promise<void> {
     await this.tokens.delete({ id: token.id });
-    this.bus.invalidate({ kind: 'token', key: token.id });
+    this.forgetWithDescendants(token.userId);
     await this.audit.record('token.revoked', { request, userId: token.userId, metadata: { token_id: token.id, scope: 'current' } });
     await this.audit.record('logout', { request, userId: token.userId, metadata: { via: 'token', token_id: token.id } });
   }
@@ -90,7 +102,7 @@ export class TokensService {
   async revoke(request: FastifyRequest, userId: number, id: number): Promise<boolean> {
     const result = await this.tokens.delete({ id, userId });
     if (!result.affected) return false;
-    this.bus.invalidate({ kind: 'token', key: id });
+    this.forgetWithDescendants(userId);
     await this.audit.record('token.revoked', { request, userId, metadata: { token_id: id, scope: 'one' } });
     return true;
   }
@@ -120,6 +132,15 @@ export class TokensService {
     const result = await this.tokens.createQueryBuilder().delete().where(condition, { before }).execute();
     this.bus.invalidate({ kind: 'token', key: '*' });
     return result.affected ?? 0;
+  }
+
+  /**
+   * The database deleted the token's descendants with it (ON DELETE CASCADE). They are the user's
+   * own tokens, so dropping all of the user's cached tokens here covers them at once, before their
+   * notifications arrive.
+   */
+  private forgetWithDescendants(userId: number): void {
+    this.bus.invalidate({ kind: 'user-tokens', key: userId });
   }
 
   private withUsage(row: PersonalAccessToken): TokenRecord {

@@ -5,12 +5,14 @@ import { RequirePasswordConfirmation } from '../auth/password-confirmation.decor
 import { User } from '../users/user.entity';
 import { ConfirmTwoFactorDto } from './dto/confirm-two-factor.dto';
 import { TwoFactorService } from './two-factor.service';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /**
  * Fortify's two-factor management routes (API.md §6), web routes for session and token callers, all
  * behind a recent password confirmation. Fortify answers 200 with an empty body; our contract promises
  * JSON, so the body carries Fortify's status string as the message (as /email/verification-notification does).
  */
+@RequiresFullAccess()
 @RequirePasswordConfirmation()
 @Controller('user')
 export class TwoFactorController {

@@ -1,9 +1,13 @@
-import { crc32bHex } from '../../src/common/crypto';
+import { CredentialCache } from '../../src/cache/credential-cache';
+import { InvalidationBus } from '../../src/cache/invalidation-bus';
+import { Clock } from '../../src/common/clock';
+import { crc32bHex, sha256Hex } from '../../src/common/crypto';
+import { TokensService } from '../../src/tokens/tokens.service';
 import { TOKEN_REGEX } from '../../src/tokens/access-token';
 import { startApp, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
 import { spaLogin } from '../support/spa-client';
-import { api, apiLogin, bearer, tokenId } from './helpers';
+import { api, apiLogin, bearer, changedBehindTheAppsBack, tokenId } from './helpers';
 
 const UNAUTHENTICATED = 'Unauthenticated.';
 
@@ -71,7 +75,7 @@ describe('Bearer half of the sanctum guard (API.md §2, LARAVEL-NOTES §3.4)', (
     it('refuses the token of a deleted user', async () => {
       const user = await createUser(t.app);
       const token = await apiLogin(t, user);
-      await t.db.query('DELETE FROM users WHERE id = $1', [user.id]);
+      await changedBehindTheAppsBack(t, 'user', user.id, () => t.db.query('DELETE FROM users WHERE id = $1', [user.id]));
       await expect401(token, 'token_invalid');
     });
 
@@ -86,11 +90,34 @@ describe('Bearer half of the sanctum guard (API.md §2, LARAVEL-NOTES §3.4)', (
     it('refuses a token whose expires_at has passed (token_expired) and accepts one still in the future', async () => {
       const user = await createUser(t.app);
       const token = await apiLogin(t, user);
-      await t.db.query("UPDATE personal_access_tokens SET expires_at = now() + interval '1 minute' WHERE id = $1", [tokenId(token)]);
+      const setExpiry = (interval: string) =>
+        changedBehindTheAppsBack(t, 'token', tokenId(token), () =>
+          t.db.query(`UPDATE personal_access_tokens SET expires_at = now() + interval '${interval}' WHERE id = $1`, [tokenId(token)]),
+        );
+      await setExpiry('1 minute');
       expect((await me(token)).status).toBe(200);
-      await t.db.query("UPDATE personal_access_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId(token)]);
+      await setExpiry('-1 second');
       await expect401(token, 'token_expired');
       await expect401(token.split('|')[1], 'token_expired');
+    });
+
+    it('refuses a cached token once its expires_at passes, with no change in the database to tell it', async () => {
+      const user = await createUser(t.app);
+      const expiresAt = new Date(Date.now() + 60 * 60_000);
+      const { plainTextToken: token } = await t.app.get(TokensService).create(user.id, 'phone', ['*'], expiresAt);
+      expect((await me(token)).status).toBe(200);
+      expect((await me(token)).status).toBe(200);
+      const cache = t.app.get(CredentialCache);
+      if (t.app.get(InvalidationBus).reliable) expect(cache.token(sha256Hex(token.split('|')[1]))?.expiresAt).toEqual(expiresAt);
+      // The app's clock moves past the expiry; nothing is written, so no invalidation can help.
+      const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(expiresAt.getTime());
+      try {
+        await expect401(token, 'token_expired');
+        clock.mockReturnValue(expiresAt.getTime() - 1);
+        expect((await me(token)).status).toBe(200);
+      } finally {
+        clock.mockRestore();
+      }
     });
 
     it('ignores the age of a token when SANCTUM_EXPIRATION is not set', async () => {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { InvalidationBus, InvalidationKind } from '../../src/cache/invalidation-bus';
 import type { TestApp } from '../support/app';
 
 /** Headers of a mobile/API client: JSON, a bearer token, no cookies, no Origin. */
@@ -30,4 +31,24 @@ export async function auditEvents(t: TestApp, event: string, userId: number) {
     userId,
   ]);
   return rows as Array<{ event: string; user_id: number; metadata: Record<string, unknown> }>;
+}
+
+/**
+ * Runs a change made behind the app's back (plain SQL) and resolves once the app has heard of it
+ * (its trigger's NOTIFY reached the invalidation bus). Without this a test races the notification:
+ * the next request could still be answered from the cache. With the caches off there is nothing to wait for.
+ */
+export async function changedBehindTheAppsBack(t: TestApp, kind: InvalidationKind, key: number, change: () => Promise<unknown>): Promise<void> {
+  const bus = t.app.get(InvalidationBus);
+  if (!bus.reliable) {
+    await change();
+    return;
+  }
+  let heard!: () => void;
+  const arrived = new Promise<void>((resolve) => (heard = resolve));
+  bus.subscribe((event) => {
+    if (event === 'reset' || (event.kind === kind && String(event.key) === String(key))) heard();
+  });
+  await change();
+  await arrived;
 }

@@ -80,19 +80,21 @@ describe('Token management routes (API.md §4)', () => {
       expect(fromSession.status).toBe(201);
       expect(fromSession.data.access_token.abilities).toEqual(['*']);
 
-      const limited = await apiLogin(t, user, { abilities: ['posts.read', 'posts.write'] });
-      const fromToken = await as(limited).post('/api/tokens', { name: 'child' });
+      const full = await apiLogin(t, user);
+      const fromToken = await as(full).post('/api/tokens', { name: 'child' });
       expect(fromToken.status).toBe(201);
-      expect(fromToken.body.access_token.abilities).toEqual(['posts.read', 'posts.write']);
+      expect(fromToken.body.access_token.abilities).toEqual(['*']);
     });
 
     it.each([
       [['posts.read', 'posts.write'], ['posts.read', 'comments.read'], 403],
       [['posts.read'], ['posts.*'], 403],
       [['posts.*'], ['*'], 403],
-      [['posts.read'], [], 201],
-      [['posts.read', 'posts.write'], ['posts.write'], 201],
-      [['posts.*'], ['posts.drafts.*', 'posts.read'], 201],
+      // Only a full-access token manages tokens at all (API.md §5), even to mint a narrower one.
+      [['posts.read'], [], 403],
+      [['posts.read', 'posts.write'], ['posts.write'], 403],
+      [['posts.*', 'tokens.*'], ['posts.drafts.*', 'posts.read'], 403],
+      [['*'], ['posts.drafts.*', 'posts.read'], 201],
       [['*'], ['*'], 201],
     ])('lets a token holding %j create a token with %j → %i', async (held, requested, status) => {
       const user = await createUser(t.app);
@@ -141,18 +143,19 @@ describe('Token management routes (API.md §4)', () => {
       expect(await abilitiesOf(tokenId(other))).toEqual(['comments.read', 'posts.*']);
     });
 
-    it('refuses to widen a token beyond the caller’s own abilities, even the caller itself', async () => {
+    it('refuses a narrow token any rewrite, widening or narrowing, even of itself; a * token may narrow itself', async () => {
       const user = await createUser(t.app);
       const caller = await apiLogin(t, user, { abilities: ['posts.read', 'posts.write'] });
-      for (const abilities of [['*'], ['posts.*'], ['posts.read', 'users.manage']]) {
+      for (const abilities of [['*'], ['posts.*'], ['posts.read', 'users.manage'], ['posts.read']]) {
         const res = await as(caller).put(`/api/tokens/${tokenId(caller)}`, { abilities });
         expect(res.status).toBe(403);
         expect(res.body).toEqual(INVALID_ABILITY);
       }
       expect(await abilitiesOf(tokenId(caller))).toEqual(['posts.read', 'posts.write']);
-      const narrowed = await as(caller).put(`/api/tokens/${tokenId(caller)}`, { abilities: ['posts.read'] });
+      const full = await apiLogin(t, user);
+      const narrowed = await as(full).put(`/api/tokens/${tokenId(full)}`, { abilities: ['posts.read'] });
       expect(narrowed.status).toBe(200);
-      expect((await as(caller).put(`/api/tokens/${tokenId(caller)}`, { abilities: ['posts.write'] })).status).toBe(403);
+      expect((await as(full).put(`/api/tokens/${tokenId(full)}`, { abilities: ['*'] })).status).toBe(403);
     });
 
     it('answers 404 for another user’s token, an unknown id and a non-numeric id', async () => {
