@@ -45,7 +45,7 @@ export async function createApp(
   registerHooks(fastify);
   app.useGlobalFilters(new HttpExceptionFilter(config.isProduction));
   app.useGlobalPipes(laravelValidationPipe());
-  setupOpenApi(app, config);
+  if (config.docsEnabled) setupOpenApi(app, config);
   await app.init();
   await fastify.ready();
   return app;

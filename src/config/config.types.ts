@@ -36,4 +36,5 @@ export interface AppConfig {
   trustProxy: boolean;
   bodyLimit: number;
   logLevel: string;
+  docsEnabled: boolean;
 }
