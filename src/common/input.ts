@@ -8,6 +8,7 @@ export const MAX_INPUT_DEPTH = 32;
 
 // A NUL byte (PostgreSQL text refuses it) or a UTF-16 surrogate without its partner (not encodable
 // as UTF-8: jsonb and encodeURIComponent throw on it).
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const MALFORMED = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const isMalformedString = (value: string): boolean => MALFORMED.test(value);
