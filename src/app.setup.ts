@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { clientErrorHandler, frameworkErrorHandler } from './common/framework-errors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { genRequestId, registerBodyParsers, registerHooks } from './common/http-setup';
 import { createLogger, PinoNestLogger } from './common/logger';
@@ -30,6 +31,8 @@ export async function createApp(
     trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: genRequestId,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler(config.isProduction),
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config, databaseUrl, extraModules), adapter, {
     logger: new PinoNestLogger(logger),
@@ -43,7 +46,7 @@ export async function createApp(
   registerHooks(fastify);
   app.useGlobalFilters(new HttpExceptionFilter(config.isProduction));
   app.useGlobalPipes(laravelValidationPipe());
-  setupOpenApi(app, config);
+  if (config.docsEnabled) setupOpenApi(app, config);
   await app.init();
   await fastify.ready();
   return app;

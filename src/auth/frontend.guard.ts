@@ -62,7 +62,7 @@ export class FrontendGuard implements CanActivate {
   }
 
   private classify(request: FastifyRequest): FrontendState {
-    const isApi = this.isApiRoute(request.url);
+    const isApi = this.isApiRoute(request.routeOptions.url ?? '');
     const usesSession = !isApi || this.stateful.isStateful(header(request, 'origin'), header(request, 'referer'));
     const cookie = usesSession ? requestCookies(request)[this.config.session.cookie] : undefined;
     return {
@@ -75,8 +75,13 @@ export class FrontendGuard implements CanActivate {
     };
   }
 
-  private isApiRoute(url: string): boolean {
-    return url.startsWith(this.apiPath) && (url.length === this.apiPath.length || '/?'.includes(url[this.apiPath.length]));
+  /**
+   * Decided on the pattern of the route that matched (`/api/tokens/:id`), never on the raw URL: the
+   * router decodes `/%61pi/user` to `/api/user`, so a raw-URL test would take it for a web route.
+   */
+  private isApiRoute(routePattern: string): boolean {
+    const { apiPath } = this;
+    return routePattern.startsWith(apiPath) && (routePattern.length === apiPath.length || routePattern[apiPath.length] === '/');
   }
 }
 

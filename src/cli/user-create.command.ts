@@ -1,15 +1,23 @@
 import { isEmail } from 'class-validator';
 import { ApiError } from '../common/api-error';
+import { PASSWORD_MAX_BYTES } from '../common/field-rules';
+import { invalidStringMessage, isMalformedString } from '../common/input';
 import { assignRoleOption, checkRoleOption } from '../rbac/rbac.commands';
 import { UsersService } from '../users/users.service';
 import { CliCommand, CliError, parseOptions, requireOption } from './command';
 
 // The same rules and messages as registration over HTTP (API.md §1, §10.22).
 function validate(name: string, email: string, password: string): void {
+  for (const [field, value] of Object.entries({ name, email, password })) {
+    if (isMalformedString(value)) throw new CliError(invalidStringMessage(field));
+  }
   if (name.length > 255) throw new CliError('The name field must not be greater than 255 characters.');
   if (!isEmail(email)) throw new CliError('The email field must be a valid email address.');
   if (email.length > 255) throw new CliError('The email field must not be greater than 255 characters.');
   if (password.length < 8) throw new CliError('The password field must be at least 8 characters.');
+  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) {
+    throw new CliError(`The password field must not be greater than ${PASSWORD_MAX_BYTES} bytes.`);
+  }
 }
 
 const EMAIL_TAKEN = 'The email has already been taken.';

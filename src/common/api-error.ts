@@ -32,6 +32,7 @@ export class ApiError extends HttpException {
 
 export const Messages = {
   badJson: 'The request body is not valid JSON.',
+  tooDeep: 'The request body is nested too deeply.',
   unauthenticated: 'Unauthenticated.',
   unauthorized: 'This action is unauthorized.',
   invalidAbility: 'Invalid ability provided.',

@@ -67,6 +67,14 @@ describe('renderError', () => {
     expect(render(error)).toEqual({ status: statusCode, body: { message }, headers: {} });
   });
 
+  it.each([
+    ['FST_ERR_MAX_PARAM_LENGTH', 414],
+    ['FST_ERR_BAD_URL', 400],
+  ])('renders Fastify\'s routing error %s as 404 Not Found. (an unknown route or id)', (code, statusCode) => {
+    const error = Object.assign(new Error("'/api/tokens/1111' is exceeding the max param length"), { code, statusCode });
+    expect(render(error)).toEqual({ status: 404, body: { message: 'Not Found.' }, headers: {} });
+  });
+
   it('keeps other 4xx statuses with a generic body rather than internal text', () => {
     const rendered = render(new HttpException('Conflict: duplicate key uq_users_email', 409));
     expect(rendered.status).toBe(409);

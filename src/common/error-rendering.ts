@@ -20,6 +20,9 @@ const MESSAGE_BY_STATUS: Record<number, string> = {
   503: Messages.serviceUnavailable,
 };
 
+// Fastify: a path that is not valid percent-encoding, a path parameter over maxParamLength (414).
+const NOT_FOUND_CODES = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']);
+
 /**
  * Maps anything thrown (our ApiError, Nest's built-in exceptions, Fastify's parser errors,
  * database outages, bugs) to Laravel's error shapes. Nothing internal ever reaches the body.
@@ -31,6 +34,8 @@ export function renderError(error: unknown, isProduction: boolean): RenderedErro
     return { status: error.getStatus(), body, headers: error.headers };
   }
   if (isDatabaseUnavailable(error)) return plain(503);
+  // Laravel's router matches such paths against no route (or an id no record has): 404.
+  if (NOT_FOUND_CODES.has((error as { code?: unknown } | null)?.code as string)) return plain(404);
   const status = statusOf(error);
   if (status === undefined || status >= 500) return plain(500);
   // A wrong method on an existing path answers like an unknown route (API.md §10.3).

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ensurePlainClientIp } from './client-ip';
-import { normaliseInput } from './input';
+import { checkQuery, normaliseInput } from './input';
 import { securityHeaders } from './security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -51,7 +51,12 @@ export function registerHooks(fastify: FastifyInstance): void {
     done();
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
-    request.body = normaliseInput(request.body);
+    try {
+      checkQuery(request.query);
+      request.body = normaliseInput(request.body);
+    } catch (error) {
+      return done(error as Error);
+    }
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {

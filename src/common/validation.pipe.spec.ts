@@ -18,7 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ApiError } from './api-error';
-import { laravelValidationPipe, reportedConstraints } from './validation.pipe';
+import { NewPassword } from './field-rules';
+import { declaredFieldOrder, laravelValidationPipe, reportedConstraints } from './validation.pipe';
 
 class Address {
   @IsDefined()
@@ -164,5 +165,56 @@ describe('reportedConstraints', () => {
   it('drops size rules only when a type rule failed', () => {
     expect(reportedConstraints(['max', 'min', 'isInt'])).toEqual(['isInt']);
     expect(reportedConstraints(['max'])).toEqual(['max']);
+  });
+});
+
+describe('field order of inherited DTOs', () => {
+  class Credentials {
+    @IsDefined()
+    @IsString()
+    email: string;
+
+    @IsDefined()
+    password: string;
+  }
+  class DeviceCredentials extends Credentials {
+    @IsDefined()
+    device_name: string;
+
+    @IsOptional()
+    @MaxLength(3)
+    note?: string;
+  }
+
+  it('declaredFieldOrder lists a base class\'s fields before its subclass\'s', () => {
+    expect(declaredFieldOrder(DeviceCredentials)).toEqual(['email', 'password', 'device_name', 'note']);
+    expect(declaredFieldOrder(Credentials)).toEqual(['email', 'password']);
+  });
+
+  it('the 422 summary starts with the base class\'s first field', async () => {
+    const pipe = laravelValidationPipe();
+    const error = await pipe.transform({}, { type: 'body', metatype: DeviceCredentials, data: '' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    const body = (error as ApiError).body;
+    expect(Object.keys(body.errors ?? {})).toEqual(['email', 'password', 'device_name']);
+    expect(body.message).toBe('The email field is required. (and 2 more errors)');
+  });
+
+  it('counts a password\'s UTF-8 bytes, not its characters, against the 72-byte limit', async () => {
+    class NewPasswordForm {
+      @NewPassword()
+      password: string;
+
+      @IsOptional()
+      password_confirmation?: string;
+    }
+    const pipe = laravelValidationPipe();
+    const check = (password: string) =>
+      pipe.transform({ password, password_confirmation: password }, { type: 'body', metatype: NewPasswordForm, data: '' }).then(
+        () => null,
+        (caught: ApiError) => caught.body.errors,
+      );
+    expect(await check('é'.repeat(36))).toBeNull();
+    expect(await check('é'.repeat(37))).toEqual({ password: ['The password field must not be greater than 72 bytes.'] });
   });
 });

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { validationError } from './api-error';
 
 // Laravel's English messages (lang/en/validation.php), keyed by class-validator constraint.
@@ -32,7 +33,7 @@ const REQUIRED = new Set(['isDefined', 'isNotEmpty', 'arrayNotEmpty']);
 const TYPES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray']);
 // class-validator fails length rules for any non-string; Laravel measures the value as it is
 // (a number, an array) and would not add "at least 8 characters" to "must be a string".
-const SIZES = new Set(['minLength', 'maxLength', 'min', 'max', 'arrayMinSize', 'arrayMaxSize']);
+const SIZES = new Set(['minLength', 'maxLength', 'maxBytes', 'min', 'max', 'arrayMinSize', 'arrayMaxSize']);
 
 /** The failed rules of one field as Laravel would report them. */
 export function reportedConstraints(constraintNames: string[]): string[] {
@@ -62,8 +63,33 @@ function constraintArg(error: ValidationError, constraint: string): string {
   return error.constraints?.[constraint]?.match(/(\d+)/)?.[1] ?? '';
 }
 
+const declaredOrders = new WeakMap<object, string[]>();
+
+/**
+ * The DTO's fields as declared, a base class's before its subclass's (ApiLoginDto: email, password,
+ * then device_name), as Laravel lists a rule set. class-validator reports a subclass's fields first.
+ */
+export function declaredFieldOrder(dto: abstract new (...args: never[]) => unknown): string[] {
+  const cached = declaredOrders.get(dto);
+  if (cached) return cached;
+  const chain: unknown[] = [];
+  for (let cls: unknown = dto; typeof cls === 'function' && cls !== Function.prototype; cls = Object.getPrototypeOf(cls)) chain.unshift(cls);
+  const all = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  const order = [...new Set(chain.flatMap((cls) => all.filter((metadata) => metadata.target === cls).map((metadata) => metadata.propertyName)))];
+  declaredOrders.set(dto, order);
+  return order;
+}
+
+function inDeclaredOrder(errors: ValidationError[]): ValidationError[] {
+  const target = errors[0]?.target;
+  if (!target) return errors;
+  const order = declaredFieldOrder(target.constructor as new () => unknown);
+  const position = (error: ValidationError) => (order.includes(error.property) ? order.indexOf(error.property) : order.length);
+  return [...errors].sort((a, b) => position(a) - position(b));
+}
+
 function collect(errors: ValidationError[], prefix = '', out: Record<string, string[]> = {}): Record<string, string[]> {
-  for (const error of errors) {
+  for (const error of inDeclaredOrder(errors)) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) out[field] = messagesFor(field, error);
     if (error.children?.length) collect(error.children, field, out);
@@ -78,6 +104,8 @@ export function laravelValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: false,
     transformOptions: { enableImplicitConversion: false },
+    // The target (the DTO instance) tells the factory the declared field order; it is never rendered.
+    validationError: { target: true },
     exceptionFactory: (errors) => validationError(collect(errors)),
   });
 }

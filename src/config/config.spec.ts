@@ -64,6 +64,7 @@ describe('loadConfig defaults (API.md §9)', () => {
       trustProxy: false,
       bodyLimit: 100 * 1024,
       logLevel: 'info',
+      docsEnabled: true,
     });
   });
 
@@ -198,12 +199,15 @@ describe('loadConfig rejects invalid values with a message naming the variable',
     ['REDIS_URL', 'http://cache', /^REDIS_URL must be a redis: or rediss: URL/],
     ['MAIL_URL', 'mail.example.com', /^MAIL_URL must be a smtp: or smtps: URL/],
     ['RESET_PASSWORD_URL', '/reset', /^RESET_PASSWORD_URL must be a http: or https: URL/],
-    ['BODY_LIMIT', '10 parsecs', /^Invalid byte size "10 parsecs"/],
+    ['BODY_LIMIT', '10 parsecs', /^BODY_LIMIT must be a byte size such as 102400, 100kb or 1mb: unknown unit "parsecs"/],
+    ['BODY_LIMIT', 'lots', /^BODY_LIMIT must be a byte size/],
+    ['DOCS_ENABLED', 'perhaps', /^DOCS_ENABLED must be one of true\/false/],
     ['APP_KEY', 'not-a-key', /^APP_KEY The application key must be "base64:"/],
   ])('%s=%p', (name, value, message) => {
     const found = problems({ APP_KEY: KEY, [name]: value });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(message);
+    expect(found[0].startsWith(`${name} `)).toBe(true);
   });
 
   it('reports every problem at once, one per line, in a ConfigError message', () => {
@@ -265,8 +269,41 @@ describe('APP_KEY', () => {
     expect(load({ APP_KEY: KEY }).appKey).toEqual(parseAppKey(KEY));
   });
 
-  it('reports a corrupt stored key instead of silently replacing it', () => {
+  it('reports a corrupt stored key instead of silently replacing it, naming APP_KEY and the file', () => {
     writeFileSync(join(dataDir, 'app-key'), 'garbage\n');
-    expect(problems({})[0]).toMatch(/application key must be "base64:"/);
+    const [message] = problems({});
+    expect(message).toMatch(/application key must be "base64:"/);
+    expect(message.startsWith(`APP_KEY (unset; read from ${join(dataDir, 'app-key')}) `)).toBe(true);
+  });
+});
+
+describe('production defaults', () => {
+  const production = (env: Env = {}) => load({ NODE_ENV: 'production', APP_KEY: KEY, APP_URL: 'https://auth.example.com', ...env });
+
+  it('the stateful domains default to APP_URL\'s host alone (no localhost entries)', () => {
+    expect(production().statefulDomains).toEqual(['auth.example.com']);
+    expect(production({ APP_URL: 'https://auth.example.com:8443' }).statefulDomains).toEqual(['auth.example.com:8443']);
+  });
+
+  it('an explicit SANCTUM_STATEFUL_DOMAINS still wins', () => {
+    expect(production({ SANCTUM_STATEFUL_DOMAINS: 'localhost:5173' }).statefulDomains).toEqual(['localhost:5173']);
+  });
+
+  it('outside production the localhost entries stay', () => {
+    expect(load({ APP_KEY: KEY, APP_URL: 'https://auth.example.com' }).statefulDomains).toEqual([
+      'localhost',
+      'localhost:3000',
+      '127.0.0.1',
+      '127.0.0.1:8000',
+      '::1',
+      'auth.example.com',
+    ]);
+  });
+
+  it('DOCS_ENABLED defaults to false in production and true elsewhere; an explicit value wins', () => {
+    expect(production().docsEnabled).toBe(false);
+    expect(production({ DOCS_ENABLED: 'true' }).docsEnabled).toBe(true);
+    expect(load({ APP_KEY: KEY }).docsEnabled).toBe(true);
+    expect(load({ APP_KEY: KEY, DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseAppKey } from '../common/crypto';
 import { parseByteSize } from '../common/byte-size';
 import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
@@ -91,7 +92,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbPoolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
     dataDir,
     redisUrl: r.url('REDIS_URL', null, ['redis:', 'rediss:']),
-    statefulDomains: parseStatefulDomains(env.SANCTUM_STATEFUL_DOMAINS, appUrl),
+    statefulDomains: parseStatefulDomains(env.SANCTUM_STATEFUL_DOMAINS, appUrl, isProduction),
     sanctum: {
       expirationMinutes: expiration ? r.int('SANCTUM_EXPIRATION', 0, 1) : null,
       // Unset means our scanner-friendly default; an explicit empty string means Sanctum's (no prefix).
@@ -121,14 +122,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authRoutePrefix: normalisePrefix(r.str('AUTH_ROUTE_PREFIX', '')),
     apiPrefix: normalisePrefix(r.str('API_PREFIX', 'api')),
     trustProxy: r.attempt(false, () => parseTrustProxy('TRUST_PROXY', r.raw('TRUST_PROXY'))),
-    bodyLimit: r.attempt(102400, () => parseByteSize(r.str('BODY_LIMIT', '100kb'))),
+    bodyLimit: r.attempt(102400, () => byteSize('BODY_LIMIT', r.str('BODY_LIMIT', '100kb'))),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    // The OpenAPI document maps every route: public by default while developing, opt-in in production.
+    docsEnabled: r.bool('DOCS_ENABLED', !isProduction),
   };
   if (config.session.sameSite === 'none' && !config.session.secure) {
     r.problems.push('SESSION_SAME_SITE=none requires SESSION_SECURE_COOKIE=true (browsers drop such cookies)');
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+function byteSize(name: string, value: string): number {
+  try {
+    return parseByteSize(value);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^Invalid byte size "[^"]*": /, '');
+    throw new Error(`${name} must be a byte size such as 102400, 100kb or 1mb: ${reason}, got "${value}"`, { cause: error });
+  }
 }
 
 function appKeyFrom(value: string | null, isProduction: boolean, dataDir: string): Buffer {
@@ -140,7 +152,12 @@ function appKeyFrom(value: string | null, isProduction: boolean, dataDir: string
     }
   }
   if (isProduction) throw new Error('APP_KEY is required when NODE_ENV=production (generate one: npm run cli -- key:generate)');
-  return parseAppKey(resolveAppKey(dataDir));
+  const stored = resolveAppKey(dataDir);
+  try {
+    return parseAppKey(stored);
+  } catch (error) {
+    throw new Error(`APP_KEY (unset; read from ${join(dataDir, 'app-key')}) ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** `/auth/` → `auth`; empty stays empty. Routes are mounted under `/<prefix>`. */

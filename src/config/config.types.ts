@@ -42,4 +42,5 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   bodyLimit: number;
   logLevel: string;
+  docsEnabled: boolean;
 }

@@ -3,6 +3,7 @@ import * as bcrypt from 'bcrypt';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { ConcurrencyLimiter } from './concurrency-limiter';
+import { PASSWORD_MAX_BYTES } from '../common/field-rules';
 
 /**
  * bcrypt, always through the async API (it runs on the libuv pool, never on the event loop), and
@@ -21,9 +22,14 @@ export class PasswordHasher {
     return this.pool.run(() => bcrypt.hash(plain, this.config.bcryptRounds));
   }
 
-  /** Native bcrypt rejects Laravel's `$2y$` prefix although the algorithm is the same as `$2b$`. */
-  verify(plain: string, hash: string): Promise<boolean> {
-    return this.pool.run(() => bcrypt.compare(plain, hash.replace(/^\$2y\$/, '$2b$')));
+  /**
+   * Native bcrypt rejects Laravel's `$2y$` prefix although the algorithm is the same as `$2b$`.
+   * bcrypt reads only the first 72 bytes, so a longer candidate would match on its prefix: it is
+   * refused, after the same work as any other check.
+   */
+  async verify(plain: string, hash: string): Promise<boolean> {
+    const matches = await this.pool.run(() => bcrypt.compare(plain, hash.replace(/^\$2y\$/, '$2b$')));
+    return matches && Buffer.byteLength(plain, 'utf8') <= PASSWORD_MAX_BYTES;
   }
 
   /**

@@ -121,6 +121,9 @@ describe('CLI (runCli, in-process)', () => {
       [['--email', 'a@b'], 'The email field must be a valid email address.'],
       [['--password', 'short'], 'The password field must be at least 8 characters.'],
       [['--name', 'n'.repeat(256)], 'The name field must not be greater than 255 characters.'],
+      [['--password', 'é'.repeat(37)], 'The password field must not be greater than 72 bytes.'],
+      [['--name', 'A\u0000da'], 'The name field must be a valid string.'],
+      [['--email', '\ud800@example.com'], 'The email field must be a valid string.'],
     ])('rejects %p with Laravel\'s message', async (override, message) => {
       const values: Record<string, string> = { '--name': 'X', '--email': 'valid@example.com', '--password': PASSWORD };
       values[override[0]] = override[1];

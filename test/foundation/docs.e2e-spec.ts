@@ -24,3 +24,19 @@ describe('OpenAPI documentation', () => {
     expect(res.body.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } });
   });
 });
+
+describe('OpenAPI documentation turned off (DOCS_ENABLED=false)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startApp({ env: { DOCS_ENABLED: 'false' } })));
+  afterAll(() => t.close());
+
+  it.each(['/docs', '/docs-json', '/docs/swagger-ui.css'])('GET %s answers 404 like any unknown route', async (path) => {
+    const res = await request(t.url).get(path);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ message: 'Not Found.' });
+  });
+
+  it('the rest of the server is unaffected', async () => {
+    expect((await request(t.url).get('/health')).status).toBe(200);
+  });
+});

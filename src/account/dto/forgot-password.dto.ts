@@ -1,8 +1,6 @@
-import { IsDefined, IsEmail, IsString } from 'class-validator';
+import { RequiredEmail } from '../../common/field-rules';
 
 export class ForgotPasswordDto {
-  @IsDefined()
-  @IsString()
-  @IsEmail()
+  @RequiredEmail()
   email: string;
 }

@@ -1,14 +1,12 @@
-import { Allow, IsDefined, IsEmail, IsString } from 'class-validator';
-import { NewPassword } from '../../common/field-rules';
+import { Allow, IsDefined, IsString } from 'class-validator';
+import { NewPassword, RequiredEmail } from '../../common/field-rules';
 
 export class ResetPasswordDto {
   @IsDefined()
   @IsString()
   token: string;
 
-  @IsDefined()
-  @IsString()
-  @IsEmail()
+  @RequiredEmail()
   email: string;
 
   @NewPassword()

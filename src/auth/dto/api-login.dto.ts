@@ -1,12 +1,11 @@
-import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { RequiredString } from '../../common/field-rules';
 import { IsAbilityList } from '../../tokens/dto/token-validators';
 import { LoginDto } from './login.dto';
 
 /** POST /api/login: the /login credentials plus the device the token is for (Sanctum's mobile login). */
 export class ApiLoginDto extends LoginDto {
-  @IsDefined()
-  @IsString()
-  @MaxLength(255)
+  @RequiredString()
   device_name: string;
 
   /** Omitted: `["*"]`. */

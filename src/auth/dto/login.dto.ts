@@ -1,8 +1,9 @@
 import { IsDefined, IsOptional, IsString } from 'class-validator';
+import { RequiredLogin } from '../../common/field-rules';
 
 export class LoginDto {
-  @IsDefined()
-  @IsString()
+  /** Fortify checks only `required|string`; the length limit keeps huge inputs out of the throttle and audit trail. */
+  @RequiredLogin()
   email: string;
 
   @IsDefined()
