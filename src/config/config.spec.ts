@@ -5,6 +5,7 @@ import { generateAppKey, parseAppKey } from '../common/crypto';
 import { ConfigError, Env, loadConfig } from './config';
 
 const KEY = 'base64:' + Buffer.alloc(32, 7).toString('base64');
+const MAIL = 'smtp://mail.example.com:587';
 
 let dataDir: string;
 beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'gh-config-'))));
@@ -225,11 +226,11 @@ describe('loadConfig rejects invalid values with a message naming the variable',
 
 describe('APP_KEY', () => {
   it('is required when NODE_ENV=production, and nothing is generated then', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    expect(problems({ NODE_ENV: 'production', MAIL_URL: MAIL })).toEqual([
       'APP_KEY is required when NODE_ENV=production (generate one: npm run cli -- key:generate)',
     ]);
     expect(() => readFileSync(join(dataDir, 'app-key'))).toThrow(/ENOENT/);
-    const config = load({ NODE_ENV: 'production', APP_KEY: KEY });
+    const config = load({ NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: MAIL });
     expect(config.isProduction).toBe(true);
     expect(config.appKey).toEqual(parseAppKey(KEY));
   });
@@ -257,5 +258,21 @@ describe('APP_KEY', () => {
   it('reports a corrupt stored key instead of silently replacing it', () => {
     writeFileSync(join(dataDir, 'app-key'), 'garbage\n');
     expect(problems({})[0]).toMatch(/application key must be "base64:"/);
+  });
+});
+
+describe('MAIL_URL', () => {
+  // Without it mails go to the log, and reset/verification links carry plain tokens.
+  it('is required when NODE_ENV=production, with a message naming it', () => {
+    const found = problems({ NODE_ENV: 'production', APP_KEY: KEY });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^MAIL_URL is required when NODE_ENV=production/);
+    expect(() => load({ NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: '  ' })).toThrow(/MAIL_URL is required/);
+    expect(load({ NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: MAIL }).mail.url).toBe(MAIL);
+  });
+
+  it('may stay unset outside production (mails and their links go to the log, for development)', () => {
+    expect(load({ APP_KEY: KEY }).mail.url).toBeNull();
+    expect(load({ NODE_ENV: 'test', APP_KEY: KEY }).mail.url).toBeNull();
   });
 });

@@ -121,6 +121,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit: r.attempt(102400, () => parseByteSize(r.str('BODY_LIMIT', '100kb'))),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
+  if (isProduction && !config.mail.url) {
+    // Without SMTP, mails go to the log, and reset/verification links carry plain tokens.
+    r.problems.push('MAIL_URL is required when NODE_ENV=production (without it mails, reset and verification links included, would go to the log)');
+  }
   if (config.session.sameSite === 'none' && !config.session.secure) {
     r.problems.push('SESSION_SAME_SITE=none requires SESSION_SECURE_COOKIE=true (browsers drop such cookies)');
   }
