@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import type { Invalidation, InvalidationKind } from './invalidation-bus';
 
-/** Channel and payloads (`user:42`, `session:<sha256>`, `token:7`) written by the triggers of migration CredentialChangeNotifications. */
+/**
+ * Channel and payloads (`user:42`, `session:<sha256>`, `token:7`; `<kind>:*` after a TRUNCATE) written by
+ * the triggers of migrations CredentialChangeNotifications and CredentialTruncateNotifications.
+ */
 export const CHANNEL = 'gatehouse_credentials';
 const KINDS = new Set<InvalidationKind>(['user', 'session', 'token']);
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
