@@ -63,6 +63,7 @@ describe('loadConfig defaults (API.md §9)', () => {
       trustProxy: false,
       bodyLimit: 100 * 1024,
       logLevel: 'info',
+      prune: { intervalMinutes: 60, auditRetentionDays: 90 },
     });
   });
 
@@ -274,5 +275,19 @@ describe('MAIL_URL', () => {
   it('may stay unset outside production (mails and their links go to the log, for development)', () => {
     expect(load({ APP_KEY: KEY }).mail.url).toBeNull();
     expect(load({ NODE_ENV: 'test', APP_KEY: KEY }).mail.url).toBeNull();
+  });
+});
+
+describe('pruning', () => {
+  it('reads PRUNE_INTERVAL_MINUTES and AUDIT_RETENTION_DAYS, 0 meaning off / forever', () => {
+    expect(load({ APP_KEY: KEY, PRUNE_INTERVAL_MINUTES: '0', AUDIT_RETENTION_DAYS: '0' }).prune).toEqual({ intervalMinutes: 0, auditRetentionDays: 0 });
+    expect(load({ APP_KEY: KEY, PRUNE_INTERVAL_MINUTES: '15', AUDIT_RETENTION_DAYS: '365' }).prune).toEqual({ intervalMinutes: 15, auditRetentionDays: 365 });
+  });
+
+  it('names the variable when a value is invalid', () => {
+    const found = problems({ APP_KEY: KEY, PRUNE_INTERVAL_MINUTES: 'hourly', AUDIT_RETENTION_DAYS: '-1' });
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^PRUNE_INTERVAL_MINUTES/);
+    expect(found[1]).toMatch(/^AUDIT_RETENTION_DAYS/);
   });
 });

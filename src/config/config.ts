@@ -120,6 +120,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: r.bool('TRUST_PROXY', false),
     bodyLimit: r.attempt(102400, () => parseByteSize(r.str('BODY_LIMIT', '100kb'))),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    prune: {
+      intervalMinutes: r.int('PRUNE_INTERVAL_MINUTES', 60, 0, 10_080),
+      auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 90, 0),
+    },
   };
   if (isProduction && !config.mail.url) {
     // Without SMTP, mails go to the log, and reset/verification links carry plain tokens.

@@ -36,4 +36,6 @@ export interface AppConfig {
   trustProxy: boolean;
   bodyLimit: number;
   logLevel: string;
+  /** In-server pruning of expired rows; 0 minutes = never scheduled, 0 days = audit events kept forever. */
+  prune: { intervalMinutes: number; auditRetentionDays: number };
 }

@@ -20,6 +20,6 @@ export function createRateLimitStore(config: AppConfig, dataSource: DataSource):
     { provide: RateLimitStore, useFactory: createRateLimitStore, inject: [APP_CONFIG, getDataSourceToken()] },
     RateLimiter,
   ],
-  exports: [RateLimiter],
+  exports: [RateLimiter, RateLimitStore],
 })
 export class ThrottleModule {}

@@ -40,6 +40,8 @@ const BASE_ENV: Env = {
   BCRYPT_ROUNDS: '4',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   DB_POOL_SIZE: '5',
+  // Tests prune through Pruner.runOnce(); a timer firing mid-file would delete rows a test set up.
+  PRUNE_INTERVAL_MINUTES: '0',
 };
 
 /** Boots the real application (AppModule, Fastify, global guards and filters) on a fresh database. */
