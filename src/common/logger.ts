@@ -51,32 +51,41 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Routes Nest's own log calls into the same pino instance. */
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace';
+
+/**
+ * Routes Nest's log calls into the same pino instance. A Nest `Logger` appends its context as the
+ * last argument, so `logger.warn({ err }, 'text')` arrives as (object, 'text', context): the string
+ * in between is the message (for a string message at error level, Nest's stack).
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  log(message: unknown, context?: string) {
-    this.write('info', message, context);
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
   }
-  error(message: unknown, stackOrContext?: string, context?: string) {
-    this.write('error', message, context ?? stackOrContext);
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
   }
-  warn(message: unknown, context?: string) {
-    this.write('warn', message, context);
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
   }
-  debug(message: unknown, context?: string) {
-    this.write('debug', message, context);
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
   }
-  verbose(message: unknown, context?: string) {
-    this.write('trace', message, context);
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string) {
+  private write(level: Level, message: unknown, params: unknown[]) {
+    const last = params.length > 0 ? params[params.length - 1] : undefined;
+    const context = typeof last === 'string' ? last : undefined;
+    const between = params.slice(0, -1).find((param): param is string => typeof param === 'string');
     if (typeof message === 'object' && message !== null) {
       const { msg, ...rest } = message as Record<string, unknown> & { msg?: string };
-      this.logger[level]({ context, ...rest }, typeof msg === 'string' ? msg : undefined);
+      this.logger[level]({ context, ...rest }, typeof msg === 'string' ? msg : between);
     } else {
-      this.logger[level]({ context }, String(message));
+      this.logger[level]({ context, ...(between ? { stack: between } : {}) }, String(message));
     }
   }
 }
