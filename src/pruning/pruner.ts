@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InjectConfig } from '../config/config.module';
@@ -94,20 +95,23 @@ export class Pruner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async lockedPass(batchSize: number): Promise<PruneCounts | null> {
-    // A session-level advisory lock lives on one connection: hold it on a dedicated one.
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    // A session-level advisory lock lives on one connection; a dedicated one, outside the pool, so
+    // holding it never starves the deletes (DB_POOL_SIZE may be 1).
+    const lock = new Client({ connectionString: this.databaseUrl, application_name: 'gatehouse-pruner', connectionTimeoutMillis: 5000 });
+    lock.on('error', () => undefined);
+    await lock.connect();
     try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [PRUNE_LOCK_KEY]);
-      if (!locked) return null;
-      try {
-        return await this.pruneAll(batchSize);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [PRUNE_LOCK_KEY]);
-      }
+      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PRUNE_LOCK_KEY]);
+      if (!rows[0].locked) return null;
+      return await this.pruneAll(batchSize);
     } finally {
-      await runner.release();
+      // Closing the session releases the lock, even if the database went away mid-pass.
+      await lock.end().catch(() => undefined);
     }
+  }
+
+  private get databaseUrl(): string {
+    return (this.dataSource.options as { url: string }).url;
   }
 
   private async pruneAll(batchSize: number): Promise<PruneCounts> {

@@ -95,9 +95,10 @@ describe('pruning expired rows (Pruner)', () => {
   });
 });
 
-describe('AUDIT_RETENTION_DAYS=0', () => {
+describe('AUDIT_RETENTION_DAYS=0, DB_POOL_SIZE=1', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startApp({ env: { AUDIT_RETENTION_DAYS: '0' } })));
+  // A pool of one: the pruning lock must not hold the only pool connection the deletes need.
+  beforeAll(async () => (t = await startApp({ env: { AUDIT_RETENTION_DAYS: '0', DB_POOL_SIZE: '1' } })));
   afterAll(() => t.close());
 
   it('keeps audit events forever and still prunes the rest', async () => {
