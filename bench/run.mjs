@@ -89,7 +89,8 @@ async function main() {
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
   // The production heap setting of the Dockerfile (override with BENCH_NODE_OPTIONS).
   const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256 --max-semi-space-size=32';
-  const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000' };
+  // MAIL_URL: production requires one; the bench sends no mail, so nothing listens there.
+  const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000', MAIL_URL: 'smtp://127.0.0.1:1' };
   const server = startServer(env);
   try {
     await waitHealthy(base);

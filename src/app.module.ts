@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.types';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { PruningModule } from './pruning/pruning.module';
 import { RbacGuard } from './rbac/rbac.guard';
 import { RbacModule } from './rbac/rbac.module';
 import { UsersModule } from './users/users.module';
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         RbacModule,
         HealthModule,
+        PruningModule,
         ...ROUTE_MODULES,
         ...routesFor(config),
       ],

@@ -50,12 +50,31 @@ export class AuditService {
       this.logger.error({ msg: 'audit write failed', event, code, error: message });
     }
   }
+
+  /**
+   * Deletes events older than `retentionDays`, `batchSize` rows per statement so a large backlog
+   * never holds one long lock; returns how many.
+   */
+  async prune(retentionDays: number, batchSize: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      // DELETE through query() resolves to [rows, affectedCount].
+      const result: unknown = await this.events.query(PRUNE_SQL, [retentionDays, batchSize]);
+      const deleted = Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
 }
 
 /** ip_address is varchar(45): a value that is no address, or cannot fit, is stored as unknown. */
 function columnIp(ip: string | undefined): string | null {
   return isPlainIp(ip) && ip.length <= 45 ? ip : null;
 }
+const PRUNE_SQL = `
+  DELETE FROM audit_events WHERE id IN (
+    SELECT id FROM audit_events WHERE created_at < now() - make_interval(days => $1) ORDER BY id LIMIT $2
+  )`;
 
 function scrub(metadata: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(metadata).filter(([key]) => !FORBIDDEN_KEYS.test(key)));

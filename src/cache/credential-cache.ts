@@ -43,6 +43,8 @@ export class CredentialCache {
 
   private forget({ kind, key }: Invalidation): void {
     this.generationCounter += 1;
+    // '*': the whole table changed (a TRUNCATE, a bulk prune).
+    if (key === '*') return this.forgetAll(kind);
     const id = Number(key);
     if (kind === 'user') {
       this.users.delete(id);
@@ -53,11 +55,16 @@ export class CredentialCache {
     } else if (kind === 'user-sessions') {
       this.sessions.deleteWhere((session) => session.userId === id);
     } else if (kind === 'token') {
-      if (key === '*') this.tokens.clear();
-      else this.tokens.deleteWhere((token) => token.id === id);
+      this.tokens.deleteWhere((token) => token.id === id);
     } else if (kind === 'user-tokens') {
       this.tokens.deleteWhere((token) => token.userId === id);
     }
+  }
+
+  private forgetAll(kind: Invalidation['kind']): void {
+    if (kind === 'session' || kind === 'user-sessions') this.sessions.clear();
+    else if (kind === 'token' || kind === 'user-tokens') this.tokens.clear();
+    else this.clear(); // users: their sessions and tokens go with them
   }
 
   /** Caches are only trusted while remote invalidations are guaranteed to arrive. */

@@ -5,6 +5,7 @@ describe('parseNotification', () => {
     expect(parseNotification('user:42')).toEqual({ kind: 'user', key: '42' });
     expect(parseNotification(`session:${'a'.repeat(64)}`)).toEqual({ kind: 'session', key: 'a'.repeat(64) });
     expect(parseNotification('token:7')).toEqual({ kind: 'token', key: '7' });
+    expect(parseNotification('session:*')).toEqual({ kind: 'session', key: '*' }); // TRUNCATE
   });
 
   it('ignores anything else', () => {

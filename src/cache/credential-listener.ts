@@ -1,10 +1,22 @@
 import { Client } from 'pg';
 import type { Invalidation, InvalidationKind } from './invalidation-bus';
 
-/** Channel and payloads (`user:42`, `session:<sha256>`, `token:7`) written by the triggers of migration CredentialChangeNotifications. */
+/**
+ * Channel and payloads (`user:42`, `session:<sha256>`, `token:7`; `<kind>:*` after a TRUNCATE) written by
+ * the triggers of migrations CredentialChangeNotifications and CredentialTruncateNotifications.
+ */
 export const CHANNEL = 'gatehouse_credentials';
 const KINDS = new Set<InvalidationKind>(['user', 'session', 'token']);
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
+/**
+ * A LISTEN connection can die silently (an idle NAT or firewall drop: no error, no close), and then
+ * notifications just stop. A ping every few seconds that must answer in time bounds how long the
+ * caches trust a dead connection: at most interval + timeout, far below their 60 s TTL.
+ */
+export const HEARTBEAT_INTERVAL_MS = 3000;
+export const HEARTBEAT_TIMEOUT_MS = 2000;
+const CONNECT_TIMEOUT_MS = 5000;
+const STOP_TIMEOUT_MS = 1000;
 
 export interface ListenerHandlers {
   change(event: Invalidation): void;
@@ -25,6 +37,8 @@ export class CredentialListener {
   private client: Client | null = null;
   private stopped = false;
   private attempt = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private pinging = false;
 
   constructor(
     private readonly url: string,
@@ -38,12 +52,21 @@ export class CredentialListener {
   async stop(): Promise<void> {
     this.stopped = true;
     this.connected = false;
-    await this.client?.end().catch(() => undefined);
+    this.stopHeartbeat();
+    const client = this.client;
+    this.client = null;
+    // end() waits for the server's goodbye, which a black-holed connection never sends.
+    if (client) await withTimeout(client.end(), STOP_TIMEOUT_MS).catch(() => destroySocket(client));
   }
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.url, application_name: 'gatehouse-listener' });
+    const client = new Client({
+      connectionString: this.url,
+      application_name: 'gatehouse-listener',
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     client.on('notification', (note) => {
       const event = note.channel === CHANNEL ? parseNotification(note.payload ?? '') : null;
       if (event) this.handlers.change(event);
@@ -52,14 +75,39 @@ export class CredentialListener {
     client.on('end', () => this.lost(client, new Error('listener connection ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await withTimeout(client.query(`LISTEN ${CHANNEL}`), HEARTBEAT_TIMEOUT_MS);
       if (this.stopped) return void client.end().catch(() => undefined);
       this.client = client;
       this.attempt = 0;
       this.handlers.reset();
       this.connected = true;
+      this.startHeartbeat(client);
     } catch (error) {
       this.lost(client, error);
+    }
+  }
+
+  private startHeartbeat(client: Client): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => void this.ping(client), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private async ping(client: Client): Promise<void> {
+    if (this.pinging || this.client !== client) return;
+    this.pinging = true;
+    try {
+      await withTimeout(client.query('SELECT 1'), HEARTBEAT_TIMEOUT_MS);
+    } catch (error) {
+      // With the ping still pending, end() destroys the socket instead of waiting on it.
+      this.lost(client, error);
+    } finally {
+      this.pinging = false;
     }
   }
 
@@ -68,6 +116,7 @@ export class CredentialListener {
     const wasConnected = this.connected;
     this.connected = false;
     this.client = null;
+    this.stopHeartbeat();
     client.removeAllListeners();
     client.on('error', () => undefined);
     client.end().catch(() => undefined);
@@ -75,4 +124,17 @@ export class CredentialListener {
     if (wasConnected) this.handlers.warn('credential listener lost: caches bypassed until it is back', error);
     setTimeout(() => void this.connect(), RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)]).unref();
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** pg keeps its socket private; reached for only when end() could not finish. */
+function destroySocket(client: Client): void {
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }

@@ -2,6 +2,7 @@ import type { CliCommand } from './command';
 import { keyGenerateCommand } from './key-generate.command';
 import { migrateCommand } from './migrate.command';
 import { userCreateCommand } from './user-create.command';
+import { pruneCommand } from '../pruning/prune.command';
 import { RBAC_COMMANDS } from '../rbac/rbac.commands';
 import { sessionsPruneCommand } from '../sessions/sessions-prune.command';
 import { tokenCreateCommand } from '../tokens/token-create.command';
@@ -11,4 +12,4 @@ import { tokensPruneCommand } from '../tokens/tokens-prune.command';
  * Every CLI command. A module adds its own (tokens:prune, sessions:prune, role:create, db:seed…)
  * by writing a CliCommand next to its code and listing it here.
  */
-export const COMMANDS: readonly CliCommand[] = [userCreateCommand, migrateCommand, keyGenerateCommand, sessionsPruneCommand, tokenCreateCommand, tokensPruneCommand, ...RBAC_COMMANDS];
+export const COMMANDS: readonly CliCommand[] = [userCreateCommand, migrateCommand, keyGenerateCommand, sessionsPruneCommand, tokenCreateCommand, tokensPruneCommand, pruneCommand, ...RBAC_COMMANDS];

@@ -5,6 +5,7 @@ import { generateAppKey, parseAppKey } from '../common/crypto';
 import { ConfigError, Env, loadConfig } from './config';
 
 const KEY = 'base64:' + Buffer.alloc(32, 7).toString('base64');
+const MAIL = 'smtp://mail.example.com:587';
 
 let dataDir: string;
 beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'gh-config-'))));
@@ -65,6 +66,7 @@ describe('loadConfig defaults (API.md §9)', () => {
       bodyLimit: 100 * 1024,
       logLevel: 'info',
       docsEnabled: true,
+      prune: { intervalMinutes: 60, auditRetentionDays: 90 },
     });
   });
 
@@ -240,11 +242,11 @@ describe('loadConfig rejects invalid values with a message naming the variable',
 
 describe('APP_KEY', () => {
   it('is required when NODE_ENV=production, and nothing is generated then', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    expect(problems({ NODE_ENV: 'production', MAIL_URL: MAIL })).toEqual([
       'APP_KEY is required when NODE_ENV=production (generate one: npm run cli -- key:generate)',
     ]);
     expect(() => readFileSync(join(dataDir, 'app-key'))).toThrow(/ENOENT/);
-    const config = load({ NODE_ENV: 'production', APP_KEY: KEY });
+    const config = load({ NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: MAIL });
     expect(config.isProduction).toBe(true);
     expect(config.appKey).toEqual(parseAppKey(KEY));
   });
@@ -278,7 +280,7 @@ describe('APP_KEY', () => {
 });
 
 describe('production defaults', () => {
-  const production = (env: Env = {}) => load({ NODE_ENV: 'production', APP_KEY: KEY, APP_URL: 'https://auth.example.com', ...env });
+  const production = (env: Env = {}) => load({ NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: MAIL, APP_URL: 'https://auth.example.com', ...env });
 
   it('the stateful domains default to APP_URL\'s host alone (no localhost entries)', () => {
     expect(production().statefulDomains).toEqual(['auth.example.com']);
@@ -305,5 +307,35 @@ describe('production defaults', () => {
     expect(production({ DOCS_ENABLED: 'true' }).docsEnabled).toBe(true);
     expect(load({ APP_KEY: KEY }).docsEnabled).toBe(true);
     expect(load({ APP_KEY: KEY, DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);
+  });
+});
+
+describe('MAIL_URL', () => {
+  // Without it mails go to the log, and reset/verification links carry plain tokens.
+  it('is required when NODE_ENV=production, with a message naming it', () => {
+    const found = problems({ NODE_ENV: 'production', APP_KEY: KEY });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^MAIL_URL is required when NODE_ENV=production/);
+    expect(() => load({ NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: '  ' })).toThrow(/MAIL_URL is required/);
+    expect(load({ NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: MAIL }).mail.url).toBe(MAIL);
+  });
+
+  it('may stay unset outside production (mails and their links go to the log, for development)', () => {
+    expect(load({ APP_KEY: KEY }).mail.url).toBeNull();
+    expect(load({ NODE_ENV: 'test', APP_KEY: KEY }).mail.url).toBeNull();
+  });
+});
+
+describe('pruning', () => {
+  it('reads PRUNE_INTERVAL_MINUTES and AUDIT_RETENTION_DAYS, 0 meaning off / forever', () => {
+    expect(load({ APP_KEY: KEY, PRUNE_INTERVAL_MINUTES: '0', AUDIT_RETENTION_DAYS: '0' }).prune).toEqual({ intervalMinutes: 0, auditRetentionDays: 0 });
+    expect(load({ APP_KEY: KEY, PRUNE_INTERVAL_MINUTES: '15', AUDIT_RETENTION_DAYS: '365' }).prune).toEqual({ intervalMinutes: 15, auditRetentionDays: 365 });
+  });
+
+  it('names the variable when a value is invalid', () => {
+    const found = problems({ APP_KEY: KEY, PRUNE_INTERVAL_MINUTES: 'hourly', AUDIT_RETENTION_DAYS: '-1' });
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^PRUNE_INTERVAL_MINUTES/);
+    expect(found[1]).toMatch(/^AUDIT_RETENTION_DAYS/);
   });
 });

@@ -126,7 +126,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     // The OpenAPI document maps every route: public by default while developing, opt-in in production.
     docsEnabled: r.bool('DOCS_ENABLED', !isProduction),
+    prune: {
+      intervalMinutes: r.int('PRUNE_INTERVAL_MINUTES', 60, 0, 10_080),
+      auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 90, 0),
+    },
   };
+  if (isProduction && !config.mail.url) {
+    // Without SMTP, mails go to the log, and reset/verification links carry plain tokens.
+    r.problems.push('MAIL_URL is required when NODE_ENV=production (without it mails, reset and verification links included, would go to the log)');
+  }
   if (config.session.sameSite === 'none' && !config.session.secure) {
     r.problems.push('SESSION_SAME_SITE=none requires SESSION_SECURE_COOKIE=true (browsers drop such cookies)');
   }

@@ -43,4 +43,6 @@ export interface AppConfig {
   bodyLimit: number;
   logLevel: string;
   docsEnabled: boolean;
+  /** In-server pruning of expired rows; 0 minutes = never scheduled, 0 days = audit events kept forever. */
+  prune: { intervalMinutes: number; auditRetentionDays: number };
 }

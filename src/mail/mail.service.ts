@@ -6,7 +6,8 @@ import { MailMessage } from './mail-message';
 
 /**
  * Sends mail over SMTP (`MAIL_URL`, from `MAIL_FROM`). Without MAIL_URL the mail is written to
- * the log instead: recipient, subject and the link (nothing else of the body).
+ * the log instead: recipient, subject and the link (nothing else of the body). That is for
+ * development only: the link carries a plain token, so configuration refuses production without MAIL_URL.
  */
 @Injectable()
 export class MailService implements OnApplicationShutdown {

@@ -19,6 +19,9 @@ class FakeStore extends RateLimitStore {
   async clear(key: string): Promise<void> {
     this.windows.delete(key);
   }
+  async prune(): Promise<number> {
+    return 0;
+  }
   private state(window: { attempts: number; resetAt: number }): RateLimitState {
     return { attempts: window.attempts, resetInSeconds: secondsLeft(window.resetAt - this.now) };
   }

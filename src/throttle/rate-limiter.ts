@@ -26,6 +26,8 @@ export abstract class RateLimitStore {
   abstract hit(key: string, decaySeconds: number): Promise<RateLimitState>;
   abstract attempts(key: string): Promise<RateLimitState>;
   abstract clear(key: string): Promise<void>;
+  /** Deletes expired windows; returns how many (0 for stores that expire keys themselves). */
+  abstract prune(): Promise<number>;
 }
 
 export const EMPTY_WINDOW: RateLimitState = { attempts: 0, resetInSeconds: 0 };

@@ -71,6 +71,11 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestr
     await this.redis.del(redisKey(key));
   }
 
+  /** Redis expires the windows itself. */
+  async prune(): Promise<number> {
+    return 0;
+  }
+
   async onModuleDestroy(): Promise<void> {
     if (this.redis.status === 'end') return;
     // QUIT lets in-flight commands finish; disconnect if Redis is unreachable and QUIT cannot be sent.

@@ -22,6 +22,6 @@ export function createRateLimitStore(config: AppConfig, dataSource: DataSource):
     RateLimiter,
     PasswordReentryThrottle,
   ],
-  exports: [RateLimiter, PasswordReentryThrottle],
+  exports: [RateLimiter, RateLimitStore, PasswordReentryThrottle],
 })
 export class ThrottleModule {}

@@ -89,8 +89,9 @@ export class PendingLoginsService {
     await this.pending.query('DELETE FROM pending_logins WHERE id = $1 AND attempts >= $2', [id, MAX_CHALLENGE_ATTEMPTS]);
   }
 
-  private async pruneExpired(): Promise<void> {
-    await this.pending.query('DELETE FROM pending_logins WHERE expires_at <= now()');
+  /** Returns how many expired pending logins were deleted (also run by the Pruner). */
+  async pruneExpired(): Promise<number> {
+    return affectedRows(await this.pending.query('DELETE FROM pending_logins WHERE expires_at <= now()'));
   }
 }
 

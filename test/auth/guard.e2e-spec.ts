@@ -73,7 +73,7 @@ describe('the sanctum guard (GET /api/user, GET /api/auth/check)', () => {
 
 describe('diagnostics in production', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startApp({ env: { NODE_ENV: 'production' } })));
+  beforeAll(async () => (t = await startApp({ env: { NODE_ENV: 'production', MAIL_URL: 'smtp://127.0.0.1:1' } })));
   afterAll(() => t.close());
 
   it('leaves reason out of 401 bodies', async () => {

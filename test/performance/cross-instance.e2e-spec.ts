@@ -126,4 +126,24 @@ describe('revocation across instances (caches stay correct)', () => {
       await a.db.query('ALTER TABLE personal_access_tokens ENABLE TRIGGER personal_access_tokens_notify_change');
     }
   });
+
+  // TRUNCATE fires no row trigger: a statement-level one tells every instance to drop the whole table's entries.
+  it('refuses on B a warm token after TRUNCATE personal_access_tokens', async () => {
+    const user = await createUser(a.app);
+    const token = await tokenFor(a, user.id);
+    const onB = () => request(b.url).get('/api/user').set(bearer(token));
+    await warm(onB);
+    await a.db.query('TRUNCATE personal_access_tokens');
+    expect(await msUntil(401, onB)).toBeLessThan(1000);
+  });
+
+  it('refuses on B a warm session after TRUNCATE sessions', async () => {
+    const user = await createUser(a.app);
+    const spa = await spaLogin(a.url, user.email, user.plainPassword);
+    const cookie = spa.jar.getCookieStringSync(a.url);
+    const onB = () => request(b.url).get('/api/user').set({ Cookie: cookie, Origin: 'http://localhost:3000' });
+    await warm(onB);
+    await a.db.query('TRUNCATE sessions');
+    expect(await msUntil(401, onB)).toBeLessThan(1000);
+  });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
 import { createApp, ExtraModules } from '../../src/app.setup';
@@ -28,6 +29,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Test-only modules mounted beside AppModule (e.g. ProbeModule). */
   extraModules?: ExtraModules;
+  /** Receives the app's real pino output (one JSON line per record), e.g. to assert what is logged. */
+  logStream?: Writable;
 }
 
 const BASE_ENV: Env = {
@@ -37,6 +40,8 @@ const BASE_ENV: Env = {
   BCRYPT_ROUNDS: '4',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   DB_POOL_SIZE: '5',
+  // Tests prune through Pruner.runOnce(); a timer firing mid-file would delete rows a test set up.
+  PRUNE_INTERVAL_MINUTES: '0',
 };
 
 /** Boots the real application (AppModule, Fastify, global guards and filters) on a fresh database. */
@@ -50,7 +55,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
     // LISTEN connection on); on the embedded fallback it stays unset, as `npm start` leaves it.
     const serverUrl = process.env.GATEHOUSE_TEST_DB_MODE === 'server' ? { DATABASE_URL: databaseUrl } : {};
     config = loadConfig({ ...BASE_ENV, ...serverUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
-    app = await createApp(config, databaseUrl, createLogger(config.logLevel), options.extraModules);
+    app = await createApp(config, databaseUrl, createLogger(config.logLevel, options.logStream), options.extraModules);
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     // A test expecting start-up to fail must not leave its database behind.

@@ -42,6 +42,9 @@ export class ProbeDto {
 /** Under the default API prefix: a non-stateful API request carries no session, so no CSRF applies. */
 export const PROBE = '/api/__probe';
 
+/** A bcrypt hash (of "password") that must never appear in a log line. */
+export const PROBE_HASH = '$2b$04$Wq9LhTzq2m0Ue6qE6m9f5u3R5yH2E0V3pZ8mNnQ1xK7hJf9Yk2b6a';
+
 /**
  * Test-only routes that exercise the foundation (validation pipe, error filter, database outage
  * mapping) without depending on any feature module. Mounted through startApp({ extraModules }).
@@ -63,6 +66,16 @@ export class ProbeController {
   @Get('boom')
   boom(): never {
     throw new Error('relation "secret_table" does not exist at /srv/app/internal.ts:42 password=hunter2');
+  }
+
+  /**
+   * A failed write whose driver error carries the values: the bcrypt hash is in the query's
+   * parameters and in PostgreSQL's "Failing row contains (…)" detail (the NOT NULL email).
+   */
+  @Public()
+  @Get('query-failure')
+  async queryFailure() {
+    await this.dataSource.query('INSERT INTO users (name, email, password) VALUES ($1, NULL, $2)', ['Probe', PROBE_HASH]);
   }
 
   /** Touches the database, so an outage surfaces as the error filter renders it. */

@@ -1,12 +1,23 @@
 import { createConnection, createServer, Server, Socket } from 'node:net';
 
+interface Link {
+  client: Socket;
+  upstream: Socket;
+  /** The client's first bytes: PostgreSQL's startup message (user, database, application_name). */
+  startup: string | null;
+  /** Once a byte has been dropped the connection is dead for good, as after a NAT drop. */
+  silenced: boolean;
+}
+
 /**
  * A TCP forwarder in front of PostgreSQL, so a test can take the database away from a running
- * app (cut) and give it back (restore) without touching the server other tests share.
+ * app (cut) and give it back (restore) without touching the server other tests share, or make
+ * some connections go silent without closing them (silence).
  */
 export class TcpProxy {
   private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
+  private readonly links = new Set<Link>();
+  private silenceMatch: string | null = null;
   port = 0;
 
   constructor(
@@ -41,8 +52,8 @@ export class TcpProxy {
   async cut(): Promise<void> {
     const server = this.server;
     this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
+    for (const link of this.links) this.close(link);
+    this.links.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
@@ -50,18 +61,45 @@ export class TcpProxy {
     return this.start();
   }
 
+  /**
+   * Black-holes, open and future, every connection whose startup message contains `match` (e.g. an
+   * application_name): bytes stop flowing both ways but nothing is closed, so neither end notices.
+   */
+  silence(match: string): void {
+    this.silenceMatch = match;
+  }
+
+  /** New connections flow again; those already silenced stay dead. */
+  unsilence(): void {
+    this.silenceMatch = null;
+  }
+
   private forward(client: Socket): void {
-    const upstream = createConnection(this.targetPort, this.targetHost);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
+    const link: Link = { client, upstream: createConnection(this.targetPort, this.targetHost), startup: null, silenced: false };
+    this.links.add(link);
+    client.on('data', (chunk: Buffer) => {
+      link.startup ??= chunk.toString('latin1');
+      if (!this.dropping(link)) link.upstream.write(chunk);
+    });
+    link.upstream.on('data', (chunk: Buffer) => {
+      if (!this.dropping(link)) client.write(chunk);
+    });
+    for (const socket of [client, link.upstream]) {
       socket.on('error', () => undefined);
       socket.on('close', () => {
-        this.sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
+        this.links.delete(link);
+        this.close(link);
       });
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+  }
+
+  private dropping(link: Link): boolean {
+    if (!link.silenced && this.silenceMatch !== null && link.startup?.includes(this.silenceMatch)) link.silenced = true;
+    return link.silenced;
+  }
+
+  private close(link: Link): void {
+    link.client.destroy();
+    link.upstream.destroy();
   }
 }

@@ -228,7 +228,7 @@ describe('Bearer guard settings per instance', () => {
   });
 
   it('gives no reason in production: the body is exactly {"message":"Unauthenticated."}', async () => {
-    await withApp({ NODE_ENV: 'production' }, async (app) => {
+    await withApp({ NODE_ENV: 'production', MAIL_URL: 'smtp://127.0.0.1:1' }, async (app) => {
       const token = await apiLogin(app, await createUser(app.app));
       await app.db.query("UPDATE personal_access_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId(token)]);
       for (const value of [token, 'abc|def', '1|nope']) {
