@@ -21,7 +21,7 @@ describe('EffectiveAccess', () => {
   });
 
   it('lets the super-admin role pass every role and permission check', () => {
-    const access = new EffectiveAccess([SUPER], [], SUPER);
+    const access = new EffectiveAccess([SUPER], [], SUPER, [SUPER]);
     expect(access.isSuperAdmin).toBe(true);
     expect(access.hasRole('anything')).toBe(true);
     expect(access.hasPermission('anything.at.all')).toBe(true);
@@ -36,7 +36,7 @@ describe('EffectiveAccess', () => {
 
 describe('callerHasPermission', () => {
   const limited = new EffectiveAccess(['user'], ['posts.view'], SUPER);
-  const superAdmin = new EffectiveAccess([SUPER], [], SUPER);
+  const superAdmin = new EffectiveAccess([SUPER], [], SUPER, [SUPER]);
 
   it('does not limit session callers by abilities', () => {
     expect(callerHasPermission(session(limited), 'posts.view')).toBe(true);

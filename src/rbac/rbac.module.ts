@@ -4,6 +4,7 @@ import { UserPresenter } from '../users/user-presenter';
 import { UsersModule } from '../users/users.module';
 import { AccessCache } from './access-cache';
 import { AccessService } from './access.service';
+import { AdminPolicy } from './admin-policy';
 import { AdminUsersService } from './admin-users.service';
 import { AssignmentsService } from './assignments.service';
 import { AuditEventsReader } from './audit-events.reader';
@@ -25,6 +26,7 @@ import { TeamsService } from './teams.service';
   providers: [
     AccessCache,
     AccessService,
+    AdminPolicy,
     RbacVersionWatcher,
     RbacTransactions,
     RbacGuard,
@@ -39,6 +41,7 @@ import { TeamsService } from './teams.service';
   ],
   exports: [
     AccessService,
+    AdminPolicy,
     RbacGuard,
     PermissionsService,
     RolesService,

@@ -41,8 +41,9 @@ describe('access cache and its invalidation', () => {
   beforeAll(async () => {
     t = await startApp({ extraModules: [RbacProbeModule] });
     await seed(t);
+    // The super-admin may grant the test's own permissions (an admin only grants what it holds).
     const admin = await createUser(t.app);
-    await giveRoles(t, admin.id, ['admin']);
+    await giveRoles(t, admin.id, [t.config.superAdminRole]);
     adminToken = await tokenFor(t, admin.id);
   });
   afterAll(() => t.close());
@@ -125,7 +126,7 @@ describe('access cache across two instances', () => {
     b = await startApp({ databaseUrl: a.databaseUrl, extraModules: [RbacProbeModule] });
     await seed(a);
     const admin = await createUser(a.app);
-    await giveRoles(a, admin.id, ['admin']);
+    await giveRoles(a, admin.id, [a.config.superAdminRole]);
     adminToken = await tokenFor(a, admin.id);
   });
   afterAll(async () => {

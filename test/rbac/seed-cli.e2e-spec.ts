@@ -151,6 +151,13 @@ describe('RBAC CLI commands', () => {
       expect(failure(await cli('role:create', 'x', '--permissions', 'bad..name'))).toMatch(/not a valid permission name/);
       expect((await db.query("SELECT count(*)::int AS n FROM roles WHERE name = 'x'")).rows[0].n).toBe(0);
     });
+
+    it('refuses a team role named like the super-admin role', async () => {
+      const { rows } = await db.query("INSERT INTO teams (name) VALUES ('CLI reserved team') RETURNING id");
+      const run = await cli('role:create', 'super-admin', '--team', String(rows[0].id));
+      expect(failure(run)).toBe('The role name "super-admin" is reserved for the global super-admin role.');
+      expect((await db.query("SELECT count(*)::int AS n FROM roles WHERE name = 'super-admin' AND team_id IS NOT NULL")).rows[0].n).toBe(0);
+    });
   });
 
   describe('user:create --role and user:assign-role', () => {
