@@ -13,6 +13,7 @@ import { authorizePermissionReplacement, authorizeRoleReplacement } from './assi
 import { permissionIdsFor, requireTeamScope, roleIdsFor } from './rbac-lookups';
 import { addAssignment, hasTeamRole, replaceAssignments, USER_PERMISSIONS, USER_ROLES } from './rbac-pivots';
 import { RbacTransactions } from './rbac-transactions';
+import { manageRbacVersion } from './rbac-version';
 import { Role } from './role.entity';
 import { Team } from './team.entity';
 
@@ -63,7 +64,9 @@ export class AssignmentsService {
       .createQueryBuilder(Role, 'role')
       .where('role.name = :name AND role.team_id IS NULL', { name: this.config.defaultRole })
       .getOne();
-    if (role) await addAssignment(manager, USER_ROLES, user.id, role.id, null);
+    if (!role) return;
+    await manageRbacVersion(manager);
+    await addAssignment(manager, USER_ROLES, user.id, role.id, null);
   }
 
   /**
