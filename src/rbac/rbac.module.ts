@@ -8,6 +8,7 @@ import { AdminPolicy } from './admin-policy';
 import { AdminUsersService } from './admin-users.service';
 import { AssignmentsService } from './assignments.service';
 import { AuditEventsReader } from './audit-events.reader';
+import { DefaultRoleProvisioner } from './default-role';
 import { PermissionsService } from './permissions.service';
 import { RbacConsole } from './rbac-console.service';
 import { RbacGuard } from './rbac.guard';
@@ -38,6 +39,7 @@ import { TeamsService } from './teams.service';
     AuditEventsReader,
     RbacSeeder,
     RbacConsole,
+    DefaultRoleProvisioner,
   ],
   exports: [
     AccessService,
