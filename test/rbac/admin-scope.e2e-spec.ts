@@ -2,7 +2,7 @@ import { AssignmentsService } from '../../src/rbac/assignments.service';
 import { startApp, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
 import { RBAC_PROBE, RbacProbeModule } from './rbac-probe.module';
-import { asToken, createPermissions, createRole, createTeam, giveRoles, seed, tokenFor } from './support';
+import { asToken, auditEvents, createPermissions, createRole, createTeam, giveRoles, seed, tokenFor } from './support';
 
 type Client = ReturnType<typeof asToken>;
 
@@ -72,6 +72,11 @@ describe('admin scope', () => {
       expect(await rolesOf(teamAdminId)).toEqual([
         { name: 'admin', team_id: teamOne },
         { name: 'user', team_id: null },
+      ]);
+      const denials = await auditEvents(t, 'authorization.denied', teamAdminId);
+      expect(denials.map((event) => event.metadata)).toEqual([
+        expect.objectContaining({ method: 'PUT', team_id: null, required: 'all-permissions', names: ['users.manage'] }),
+        expect.objectContaining({ method: 'PUT', team_id: teamOne, required: 'roles', names: [t.config.superAdminRole] }),
       ]);
     });
 
