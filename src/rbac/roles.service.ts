@@ -79,8 +79,7 @@ export class RolesService {
   update(id: number, changes: RoleChanges, actor?: AdminActor): Promise<RoleResponse> {
     return this.transactions
       .run(async (manager) => {
-        const role = await manager.findOneBy(Role, { id });
-        if (!role) throw notFound();
+        const role = await this.lockRole(manager, id);
         if (changes.name !== undefined && this.policy.isReservedTeamRoleName(changes.name, role.teamId)) throw reservedName();
         const permissionIds = changes.permissions === undefined ? undefined : await permissionIdsFor(manager, changes.permissions);
         if (actor) await this.authorizeUpdate(manager, actor, role, changes);
@@ -98,8 +97,7 @@ export class RolesService {
   /** Its holders lose it everywhere (user_roles cascades). */
   async delete(id: number, actor?: AdminActor): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const role = await manager.findOneBy(Role, { id });
-      if (!role) throw notFound();
+      const role = await this.lockRole(manager, id);
       if (actor) {
         const caller = await this.policy.requirePermission(manager, actor, role.teamId, 'roles.manage');
         const permissions = (await permissionNamesByRole(manager, [role.id])).get(role.id) ?? [];
@@ -116,6 +114,13 @@ export class RolesService {
     const changed = changes.permissions === undefined ? [] : changedNames(current, changes.permissions);
     const renamed = { name: changes.name ?? role.name, teamId: role.teamId, permissions: [] };
     await this.policy.requireRolesGrantable(manager, actor, caller, role.teamId, [{ ...role, permissions: changed }, renamed]);
+  }
+
+  /** 404 for an unknown role; the row lock keeps a concurrent edit from changing what was authorized. */
+  private async lockRole(manager: EntityManager, id: number): Promise<Role> {
+    const role = await manager.createQueryBuilder(Role, 'role').setLock('pessimistic_write').where('role.id = :id', { id }).getOne();
+    if (!role) throw notFound();
+    return role;
   }
 
   private async assertNameFree(manager: EntityManager, name: string, teamId: number | null): Promise<void> {
