@@ -233,6 +233,13 @@ describe('loadConfig rejects invalid values with a message naming the variable',
     expect(load({ APP_KEY: KEY, SESSION_SAME_SITE: 'none', SESSION_SECURE_COOKIE: 'true' }).session.sameSite).toBe('none');
   });
 
+  it('refuses a DEFAULT_ROLE that is the SUPER_ADMIN_ROLE (every new user would pass every check)', () => {
+    expect(problems({ APP_KEY: KEY, DEFAULT_ROLE: 'root', SUPER_ADMIN_ROLE: 'root' })).toEqual([
+      'DEFAULT_ROLE must differ from SUPER_ADMIN_ROLE (every new user would pass every check)',
+    ]);
+    expect(problems({ APP_KEY: KEY, DEFAULT_ROLE: 'super-admin' })).toHaveLength(1);
+  });
+
   it('never echoes a rejected APP_KEY', () => {
     const secret = 'base64:' + Buffer.alloc(16, 3).toString('base64');
     const [message] = problems({ APP_KEY: secret });

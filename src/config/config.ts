@@ -138,6 +138,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.session.sameSite === 'none' && !config.session.secure) {
     r.problems.push('SESSION_SAME_SITE=none requires SESSION_SECURE_COOKIE=true (browsers drop such cookies)');
   }
+  // The default role is created at start when missing: it must never be the one that passes every check.
+  if (config.defaultRole === config.superAdminRole) {
+    r.problems.push('DEFAULT_ROLE must differ from SUPER_ADMIN_ROLE (every new user would pass every check)');
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

@@ -1,4 +1,4 @@
-import { AccessCache, accessKey } from './access-cache';
+import { ACCESS_TTL_MS, AccessCache, accessKey } from './access-cache';
 import { EffectiveAccess } from './effective-access';
 
 const access = (...permissions: string[]) => new EffectiveAccess([], permissions, 'super-admin');
@@ -70,6 +70,43 @@ describe('AccessCache', () => {
     const cache = new AccessCache();
     await expect(cache.getOrLoad('k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
     await expect(cache.getOrLoad('k', async () => access('a'))).resolves.toBeInstanceOf(EffectiveAccess);
+  });
+});
+
+describe('AccessCache time-to-live', () => {
+  it('serves an entry until it is ACCESS_TTL_MS old, then loads it again', async () => {
+    let now = 1_000_000;
+    const cache = new AccessCache(() => now);
+    let loads = 0;
+    const load = jest.fn(async () => access(`v${++loads}`));
+    await cache.getOrLoad('k', load);
+    now += ACCESS_TTL_MS - 1;
+    expect((await cache.getOrLoad('k', load)).permissions).toEqual(['v1']);
+    expect(cache.get('k')).toBeDefined();
+    now += 1;
+    expect(cache.get('k')).toBeUndefined();
+    expect((await cache.getOrLoad('k', load)).permissions).toEqual(['v2']);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('expires catalogues too', async () => {
+    let now = 0;
+    const cache = new AccessCache(() => now);
+    let loads = 0;
+    const load = async () => [`v${++loads}`];
+    await cache.catalogue('permissions', load);
+    now += ACCESS_TTL_MS;
+    expect(await cache.catalogue('permissions', load)).toEqual(['v2']);
+  });
+
+  it('lets the version poll stop once everything has expired', async () => {
+    let now = 0;
+    const cache = new AccessCache(() => now);
+    await cache.getOrLoad('k', async () => access('a'));
+    await cache.catalogue('permissions', async () => []);
+    expect(cache.size).toBe(2);
+    now += ACCESS_TTL_MS;
+    expect(cache.size).toBe(0);
   });
 });
 

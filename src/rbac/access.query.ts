@@ -9,6 +9,8 @@ export interface AccessSubject {
 export interface LoadedAccess {
   roles: string[];
   permissions: string[];
+  /** The held roles that are global themselves (only the global super-admin role counts as one). */
+  globalRoles: string[];
 }
 
 /**
@@ -21,12 +23,12 @@ const ACCESS_SQL = `
     SELECT * FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS s(user_id, team_id, n)
   ),
   held_role AS (
-    SELECT s.n, r.id, r.name
+    SELECT s.n, r.id, r.name, r.team_id IS NULL AS global
     FROM subject s
     JOIN user_roles ur ON ur.user_id = s.user_id AND (ur.team_id IS NULL OR ur.team_id = s.team_id)
     JOIN roles r ON r.id = ur.role_id AND (r.team_id IS NULL OR r.team_id = s.team_id)
   )
-  SELECT n, 'role' AS kind, name FROM held_role
+  SELECT n, CASE WHEN global THEN 'global-role' ELSE 'role' END AS kind, name FROM held_role
   UNION
   SELECT h.n, 'permission', p.name
   FROM held_role h
@@ -40,13 +42,13 @@ const ACCESS_SQL = `
 
 interface AccessRow {
   n: number | string;
-  kind: 'role' | 'permission';
+  kind: 'role' | 'global-role' | 'permission';
   name: string;
 }
 
 /** Loads the access of every subject, in input order, in one query. */
 export async function loadAccess(manager: EntityManager, subjects: readonly AccessSubject[]): Promise<LoadedAccess[]> {
-  const result = subjects.map((): LoadedAccess => ({ roles: [], permissions: [] }));
+  const result = subjects.map((): LoadedAccess => ({ roles: [], permissions: [], globalRoles: [] }));
   if (subjects.length === 0) return result;
   const rows: AccessRow[] = await manager.query(ACCESS_SQL, [
     subjects.map((subject) => subject.userId),
@@ -54,7 +56,9 @@ export async function loadAccess(manager: EntityManager, subjects: readonly Acce
   ]);
   for (const row of rows) {
     const access = result[Number(row.n) - 1];
-    (row.kind === 'role' ? access.roles : access.permissions).push(row.name);
+    if (row.kind === 'permission') access.permissions.push(row.name);
+    else access.roles.push(row.name);
+    if (row.kind === 'global-role') access.globalRoles.push(row.name);
   }
   return result;
 }

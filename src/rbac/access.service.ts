@@ -58,6 +58,6 @@ export class AccessService {
   }
 
   private build(loaded: LoadedAccess): EffectiveAccess {
-    return new EffectiveAccess(loaded.roles, loaded.permissions, this.config.superAdminRole);
+    return new EffectiveAccess(loaded.roles, loaded.permissions, this.config.superAdminRole, loaded.globalRoles);
   }
 }

@@ -1,5 +1,8 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, UseInterceptors } from '@nestjs/common';
 import { Verified } from '../auth/verified.decorator';
+import { Actor, type AdminActor } from './admin-actor';
+import { RecordAdminDenials } from './admin-denied';
+import { AdminPolicy } from './admin-policy';
 import { AdminUsersService } from './admin-users.service';
 import { AssignmentsService } from './assignments.service';
 import { AssignPermissionsDto, AssignRolesDto } from './dto/assignments.dto';
@@ -10,36 +13,39 @@ import { Permissions } from './rbac.decorators';
 
 /** API.md §8: /api/users (list, show, and role/permission assignment per scope). */
 @Verified()
+@UseInterceptors(RecordAdminDenials)
 @Controller('users')
 export class AdminUsersController {
   constructor(
     private readonly users: AdminUsersService,
     private readonly assignments: AssignmentsService,
+    private readonly policy: AdminPolicy,
   ) {}
 
   @Get()
   @Permissions('users.view')
-  list(@Query() query: UsersQueryDto) {
-    return this.users.list(pageRequest(query.page, query.per_page), query.search);
+  async list(@Query() query: UsersQueryDto, @Actor() actor: AdminActor) {
+    const teamId = await this.policy.readScope(actor, 'users.view');
+    return this.users.list(pageRequest(query.page, query.per_page), { search: query.search, teamId });
   }
 
   @Get(':id')
   @Permissions('users.view')
-  get(@Param('id', ParseIdPipe) id: number) {
-    return this.users.get(id);
+  async get(@Param('id', ParseIdPipe) id: number, @Actor() actor: AdminActor) {
+    return this.users.get(id, await this.policy.readScope(actor, 'users.view'));
   }
 
   @Put(':id/roles')
   @Permissions('users.manage')
-  async replaceRoles(@Param('id', ParseIdPipe) id: number, @Body() body: AssignRolesDto) {
-    const user = await this.assignments.replaceRoles(id, body.roles, body.team_id ?? null);
+  async replaceRoles(@Param('id', ParseIdPipe) id: number, @Body() body: AssignRolesDto, @Actor() actor: AdminActor) {
+    const user = await this.assignments.replaceRoles(id, body.roles, body.team_id ?? null, actor);
     return this.users.present(user);
   }
 
   @Put(':id/permissions')
   @Permissions('users.manage')
-  async replacePermissions(@Param('id', ParseIdPipe) id: number, @Body() body: AssignPermissionsDto) {
-    const user = await this.assignments.replacePermissions(id, body.permissions, body.team_id ?? null);
+  async replacePermissions(@Param('id', ParseIdPipe) id: number, @Body() body: AssignPermissionsDto, @Actor() actor: AdminActor) {
+    const user = await this.assignments.replacePermissions(id, body.permissions, body.team_id ?? null, actor);
     return this.users.present(user);
   }
 }

@@ -10,6 +10,14 @@ import { Page, pageOffset, PageRequest, toPage } from './pagination';
 /** LIKE wildcards in a search term are literals. */
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+export interface UserListFilter {
+  search?: string;
+  /** Only members of this team (a role assigned in it); null = every user. */
+  teamId: number | null;
+}
+
+const MEMBER_OF_TEAM = 'EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = user.id AND ur.team_id = :teamId)';
+
 /** GET /api/users and /api/users/:id: user JSON (§7) with each user's roles/permissions in their current team. */
 @Injectable()
 export class AdminUsersService {
@@ -19,16 +27,20 @@ export class AdminUsersService {
   ) {}
 
   /** Oldest first (stable pages); `search` matches name or email, case-insensitively. */
-  async list(request: PageRequest, search?: string): Promise<Page<UserResponse>> {
-    const query = this.dataSource.manager.createQueryBuilder(User, 'user').orderBy('user.id', 'ASC');
-    if (search) query.where('(user.name ILIKE :term OR user.email ILIKE :term)', { term: likePattern(search) });
+  async list(request: PageRequest, filter: UserListFilter = { teamId: null }): Promise<Page<UserResponse>> {
+    const query = this.dataSource.manager.createQueryBuilder(User, 'user').where('TRUE').orderBy('user.id', 'ASC');
+    if (filter.search) query.andWhere('(user.name ILIKE :term OR user.email ILIKE :term)', { term: likePattern(filter.search) });
+    if (filter.teamId !== null) query.andWhere(MEMBER_OF_TEAM, { teamId: filter.teamId });
     const [users, total] = await query.skip(pageOffset(request)).take(request.perPage).getManyAndCount();
     const accesses = await this.access.forUsers(users);
     return toPage(users.map((user, i) => toUserResponse(user, accesses[i].toUserAccess())), request, total);
   }
 
-  async get(id: number): Promise<UserResponse> {
-    const user = await this.dataSource.manager.findOneBy(User, { id });
+  /** 404 also for a user outside `teamId` when given: a team admin cannot tell others apart from nobody. */
+  async get(id: number, teamId: number | null = null): Promise<UserResponse> {
+    const query = this.dataSource.manager.createQueryBuilder(User, 'user').where('user.id = :id', { id });
+    if (teamId !== null) query.andWhere(MEMBER_OF_TEAM, { teamId });
+    const user = await query.getOne();
     if (!user) throw notFound();
     return this.present(user);
   }

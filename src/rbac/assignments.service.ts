@@ -7,9 +7,13 @@ import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { User } from '../users/user.entity';
 import { AccessService } from './access.service';
+import type { AdminActor } from './admin-actor';
+import { AdminPolicy } from './admin-policy';
+import { authorizePermissionReplacement, authorizeRoleReplacement } from './assignment-grants';
 import { permissionIdsFor, requireTeamScope, roleIdsFor } from './rbac-lookups';
 import { addAssignment, hasTeamRole, replaceAssignments, USER_PERMISSIONS, USER_ROLES } from './rbac-pivots';
 import { RbacTransactions } from './rbac-transactions';
+import { manageRbacVersion } from './rbac-version';
 import { Role } from './role.entity';
 import { Team } from './team.entity';
 
@@ -22,23 +26,31 @@ export class AssignmentsService {
     private readonly transactions: RbacTransactions,
     private readonly access: AccessService,
     private readonly bus: InvalidationBus,
+    private readonly policy: AdminPolicy,
   ) {}
 
-  /** PUT /api/users/:id/roles: the user's roles in that scope (null = global) become exactly `names`. */
-  async replaceRoles(userId: number, names: string[], teamId: number | null): Promise<User> {
+  /**
+   * PUT /api/users/:id/roles: the user's roles in that scope (null = global) become exactly `names`.
+   * An admin `actor` is held to the rules of admin scope; internal callers pass none.
+   */
+  async replaceRoles(userId: number, names: string[], teamId: number | null, actor?: AdminActor): Promise<User> {
     return this.transactions.run(async (manager) => {
       const user = await this.lockUser(manager, userId);
       await requireTeamScope(manager, teamId);
-      await replaceAssignments(manager, USER_ROLES, userId, teamId, await roleIdsFor(manager, names, teamId));
+      const roleIds = await roleIdsFor(manager, names, teamId);
+      if (actor) await authorizeRoleReplacement(this.policy, manager, actor, { userId, teamId, roleIds });
+      await replaceAssignments(manager, USER_ROLES, userId, teamId, roleIds);
       return user;
     });
   }
 
-  async replacePermissions(userId: number, names: string[], teamId: number | null): Promise<User> {
+  async replacePermissions(userId: number, names: string[], teamId: number | null, actor?: AdminActor): Promise<User> {
     return this.transactions.run(async (manager) => {
       const user = await this.lockUser(manager, userId);
       await requireTeamScope(manager, teamId);
-      await replaceAssignments(manager, USER_PERMISSIONS, userId, teamId, await permissionIdsFor(manager, names));
+      const permissionIds = await permissionIdsFor(manager, names);
+      if (actor) await authorizePermissionReplacement(this.policy, manager, actor, { userId, teamId, permissionIds });
+      await replaceAssignments(manager, USER_PERMISSIONS, userId, teamId, permissionIds);
       return user;
     });
   }
@@ -52,7 +64,9 @@ export class AssignmentsService {
       .createQueryBuilder(Role, 'role')
       .where('role.name = :name AND role.team_id IS NULL', { name: this.config.defaultRole })
       .getOne();
-    if (role) await addAssignment(manager, USER_ROLES, user.id, role.id, null);
+    if (!role) return;
+    await manageRbacVersion(manager);
+    await addAssignment(manager, USER_ROLES, user.id, role.id, null);
   }
 
   /**

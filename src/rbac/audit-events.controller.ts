@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Verified } from '../auth/verified.decorator';
+import { Actor, type AdminActor } from './admin-actor';
+import { AdminPolicy } from './admin-policy';
 import { AuditEventsReader } from './audit-events.reader';
 import { AuditEventsQueryDto } from './dto/list-query.dto';
 import { pageRequest } from './pagination';
@@ -9,11 +11,15 @@ import { Permissions } from './rbac.decorators';
 @Verified()
 @Controller('audit-events')
 export class AuditEventsController {
-  constructor(private readonly reader: AuditEventsReader) {}
+  constructor(
+    private readonly reader: AuditEventsReader,
+    private readonly policy: AdminPolicy,
+  ) {}
 
   @Get()
   @Permissions('audit.view')
-  list(@Query() query: AuditEventsQueryDto) {
-    return this.reader.list({ userId: query.user_id, event: query.event }, pageRequest(query.page, query.per_page));
+  async list(@Query() query: AuditEventsQueryDto, @Actor() actor: AdminActor) {
+    const teamId = await this.policy.readScope(actor, 'audit.view');
+    return this.reader.list({ userId: query.user_id, event: query.event, teamId }, pageRequest(query.page, query.per_page));
   }
 }

@@ -16,7 +16,14 @@ export interface AuditEventResponse {
 export interface AuditFilter {
   userId?: number;
   event?: string;
+  /** Only events of this team's members (a role assigned in it); null or absent = all events. */
+  teamId?: number | null;
 }
+
+const WHERE = `WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR event = $2)
+  AND ($3::bigint IS NULL OR user_id IN (SELECT ur.user_id FROM user_roles ur WHERE ur.team_id = $3))`;
+
+const filterParams = (filter: AuditFilter) => [filter.userId ?? null, filter.event ?? null, filter.teamId ?? null];
 
 interface AuditRow {
   id: number;
@@ -40,10 +47,9 @@ export class AuditEventsReader {
   async list(filter: AuditFilter, request: PageRequest): Promise<Page<AuditEventResponse>> {
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT id, event, user_id, ip_address, user_agent, metadata, created_at, count(*) OVER () AS total
-       FROM audit_events
-       WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR event = $2)
-       ORDER BY id DESC LIMIT $3 OFFSET $4`,
-      [filter.userId ?? null, filter.event ?? null, request.perPage, pageOffset(request)],
+       FROM audit_events ${WHERE}
+       ORDER BY id DESC LIMIT $4 OFFSET $5`,
+      [...filterParams(filter), request.perPage, pageOffset(request)],
     );
     const total = rows.length > 0 ? Number(rows[0].total) : await this.count(filter);
     return toPage(rows.map(toAuditEventResponse), request, total);
@@ -52,9 +58,8 @@ export class AuditEventsReader {
   /** Only for a page past the end, where the window count has no row to ride on. */
   private async count(filter: AuditFilter): Promise<number> {
     const [row]: Array<{ total: string | number }> = await this.dataSource.query(
-      `SELECT count(*) AS total FROM audit_events
-       WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR event = $2)`,
-      [filter.userId ?? null, filter.event ?? null],
+      `SELECT count(*) AS total FROM audit_events ${WHERE}`,
+      filterParams(filter),
     );
     return Number(row.total);
   }

@@ -1,4 +1,4 @@
-import { callerHasPermission, EffectiveAccess, satisfies } from './effective-access';
+import { callerCanGrant, callerHasPermission, EffectiveAccess, satisfies } from './effective-access';
 
 const SUPER = 'super-admin';
 const session = (access: EffectiveAccess) => ({ access, abilities: null });
@@ -21,7 +21,7 @@ describe('EffectiveAccess', () => {
   });
 
   it('lets the super-admin role pass every role and permission check', () => {
-    const access = new EffectiveAccess([SUPER], [], SUPER);
+    const access = new EffectiveAccess([SUPER], [], SUPER, [SUPER]);
     expect(access.isSuperAdmin).toBe(true);
     expect(access.hasRole('anything')).toBe(true);
     expect(access.hasPermission('anything.at.all')).toBe(true);
@@ -36,7 +36,7 @@ describe('EffectiveAccess', () => {
 
 describe('callerHasPermission', () => {
   const limited = new EffectiveAccess(['user'], ['posts.view'], SUPER);
-  const superAdmin = new EffectiveAccess([SUPER], [], SUPER);
+  const superAdmin = new EffectiveAccess([SUPER], [], SUPER, [SUPER]);
 
   it('does not limit session callers by abilities', () => {
     expect(callerHasPermission(session(limited), 'posts.view')).toBe(true);
@@ -78,5 +78,39 @@ describe('satisfies', () => {
     expect(satisfies(session(access), { kind: 'any-permission', names: ['posts.delete', 'posts.edit'] })).toBe(true);
     expect(satisfies(token(access, ['posts.delete']), { kind: 'any-permission', names: ['posts.delete', 'posts.edit'] })).toBe(false);
     expect(satisfies(token(access, ['posts.edit']), { kind: 'any-permission', names: ['posts.delete', 'posts.edit'] })).toBe(true);
+  });
+});
+
+describe('callerCanGrant', () => {
+  const admin = new EffectiveAccess(['admin'], ['users.view', 'users.manage', 'posts.create'], SUPER);
+
+  it('allows only what the caller holds, every alternative of a name included', () => {
+    expect(callerCanGrant(session(admin), 'users.view')).toBe(true);
+    expect(callerCanGrant(session(admin), 'posts.edit')).toBe(false);
+    expect(callerCanGrant(session(admin), 'users.view,manage')).toBe(true);
+    expect(callerCanGrant(session(admin), 'posts.create,edit')).toBe(false);
+  });
+
+  it('needs a covering wildcard to grant a wildcard', () => {
+    expect(callerCanGrant(session(admin), 'users.*')).toBe(false);
+    expect(callerCanGrant(session(admin), '*')).toBe(false);
+    const wide = new EffectiveAccess([], ['users.*'], SUPER);
+    expect(callerCanGrant(session(wide), 'users.*')).toBe(true);
+    expect(callerCanGrant(session(wide), 'users.view')).toBe(true);
+    expect(callerCanGrant(session(wide), 'posts.*')).toBe(false);
+  });
+
+  it('is bounded by a token caller\'s abilities, and lets the super-admin grant anything', () => {
+    expect(callerCanGrant({ access: admin, abilities: ['users.view'] }, 'users.manage')).toBe(false);
+    const root = new EffectiveAccess([SUPER], [], SUPER, [SUPER]);
+    expect(callerCanGrant(session(root), 'anything.at.all')).toBe(true);
+    expect(callerCanGrant({ access: root, abilities: ['posts.*'] }, 'users.view')).toBe(false);
+  });
+
+  it('does not count a team role named like the super-admin', () => {
+    const impostor = new EffectiveAccess([SUPER], [], SUPER, []);
+    expect(impostor.isSuperAdmin).toBe(false);
+    expect(impostor.hasRole(SUPER)).toBe(false);
+    expect(callerCanGrant(session(impostor), 'posts.edit')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
-import { abilityAllows } from '../tokens/abilities';
+import { abilitiesCover, abilityAllows } from '../tokens/abilities';
 import type { UserAccess } from '../users/user.response';
-import { PermissionIndex } from './wildcard-permissions';
+import { concretePermissions, PermissionIndex } from './wildcard-permissions';
 
 /**
  * What a user may do in one scope (their current team, plus everything global): role names and
@@ -14,16 +14,27 @@ export class EffectiveAccess {
   private readonly roleSet: ReadonlySet<string>;
   private readonly index: PermissionIndex;
 
-  constructor(roles: Iterable<string>, permissions: Iterable<string>, superAdminRole: string) {
+  /**
+   * `globalRoles` are the held roles that are themselves global (team_id null). Only the global
+   * role named `superAdminRole` makes a super-admin: a team role of that name (which the admin
+   * API refuses to create) counts as nothing more than its own permissions.
+   */
+  constructor(
+    roles: Iterable<string>,
+    permissions: Iterable<string>,
+    private readonly superAdminRole: string,
+    globalRoles: Iterable<string> = [],
+  ) {
     this.roles = [...new Set(roles)].sort();
     this.permissions = [...new Set(permissions)].sort();
     this.roleSet = new Set(this.roles);
     this.index = new PermissionIndex(this.permissions);
-    this.isSuperAdmin = this.roleSet.has(superAdminRole);
+    this.isSuperAdmin = new Set(globalRoles).has(superAdminRole);
   }
 
   /** The user's own grant, before any token limit; the super-admin passes. */
   hasRole(role: string): boolean {
+    if (role === this.superAdminRole) return this.isSuperAdmin;
     return this.isSuperAdmin || this.roleSet.has(role);
   }
 
@@ -57,6 +68,19 @@ export interface Requirement {
 export function callerHasPermission(caller: Caller, permission: string): boolean {
   if (caller.abilities !== null && !abilityAllows(caller.abilities, permission)) return false;
   return caller.access.hasPermission(permission);
+}
+
+/**
+ * Whether the caller may hand out the stored permission `name`: everything it stands for must be
+ * within the caller's own permissions (and token abilities). `posts.create,edit` needs both
+ * `posts.create` and `posts.edit`; `posts.*` needs a held `posts.*` or `*`, not `posts.edit`.
+ */
+export function callerCanGrant(caller: Caller, name: string): boolean {
+  const concrete = concretePermissions(name);
+  if (concrete === null) return caller.access.isSuperAdmin && caller.abilities === null;
+  return concrete.every(
+    (permission) => (caller.abilities === null || abilitiesCover(caller.abilities, [permission])) && caller.access.hasPermission(permission),
+  );
 }
 
 export function satisfies(caller: Caller, requirement: Requirement): boolean {

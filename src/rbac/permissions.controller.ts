@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { Verified } from '../auth/verified.decorator';
+import { Actor, type AdminActor } from './admin-actor';
+import { RecordAdminDenials } from './admin-denied';
 import { CreatePermissionDto } from './dto/permission.dto';
 import { ParseIdPipe } from './id.pipe';
 import { PermissionsService } from './permissions.service';
@@ -8,6 +10,7 @@ import { toPermissionResponse } from './rbac.responses';
 
 /** API.md §8: /api/permissions. */
 @Verified()
+@UseInterceptors(RecordAdminDenials)
 @Controller('permissions')
 export class PermissionsController {
   constructor(private readonly permissions: PermissionsService) {}
@@ -20,14 +23,14 @@ export class PermissionsController {
 
   @Post()
   @Permissions('roles.manage')
-  async create(@Body() body: CreatePermissionDto) {
-    return toPermissionResponse(await this.permissions.create(body.name));
+  async create(@Body() body: CreatePermissionDto, @Actor() actor: AdminActor) {
+    return toPermissionResponse(await this.permissions.create(body.name, actor));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Permissions('roles.manage')
-  async delete(@Param('id', ParseIdPipe) id: number): Promise<void> {
-    await this.permissions.delete(id);
+  async delete(@Param('id', ParseIdPipe) id: number, @Actor() actor: AdminActor): Promise<void> {
+    await this.permissions.delete(id, actor);
   }
 }

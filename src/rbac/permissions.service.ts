@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/api-error';
 import { AccessCache } from './access-cache';
+import type { AdminActor } from './admin-actor';
+import { AdminPolicy } from './admin-policy';
 import { Permission } from './permission.entity';
 import { isUniqueViolation, nameTaken } from './rbac-lookups';
 import { RbacTransactions } from './rbac-transactions';
@@ -13,6 +15,7 @@ export class PermissionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: RbacTransactions,
     private readonly cache: AccessCache,
+    private readonly policy: AdminPolicy,
   ) {}
 
   /** Served from memory until any RBAC change (here or on another instance) clears the cache. */
@@ -20,10 +23,14 @@ export class PermissionsService {
     return this.cache.catalogue('permissions', () => this.dataSource.manager.find(Permission, { order: { name: 'ASC' } }));
   }
 
-  /** 422 when the name exists (checked first for the message, enforced by the unique index). */
-  async create(name: string): Promise<Permission> {
+  /**
+   * 422 when the name exists (checked first for the message, enforced by the unique index).
+   * Permissions are global: an admin caller needs roles.manage globally.
+   */
+  async create(name: string, actor?: AdminActor): Promise<Permission> {
     return this.transactions
       .run(async (manager) => {
+        if (actor) await this.policy.requirePermission(manager, actor, null, 'roles.manage');
         if (await manager.existsBy(Permission, { name })) throw nameTaken();
         return manager.save(manager.create(Permission, { name }));
       })
@@ -33,11 +40,16 @@ export class PermissionsService {
       });
   }
 
-  /** Removes it from every role and user too (foreign keys cascade). */
-  async delete(id: number): Promise<void> {
+  /** Removes it from every role and user too (foreign keys cascade): an admin caller must be able to grant it. */
+  async delete(id: number, actor?: AdminActor): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const result = await manager.delete(Permission, { id });
-      if (!result.affected) throw notFound();
+      const permission = await manager.findOneBy(Permission, { id });
+      if (!permission) throw notFound();
+      if (actor) {
+        const caller = await this.policy.requirePermission(manager, actor, null, 'roles.manage');
+        this.policy.requireGrantable(caller, null, [permission.name]);
+      }
+      await manager.delete(Permission, { id });
     });
   }
 

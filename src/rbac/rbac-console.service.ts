@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
 import { PermissionsService } from './permissions.service';
 import { addAssignment, addRolePermissions, USER_ROLES } from './rbac-pivots';
 import { RbacTransactions } from './rbac-transactions';
@@ -25,6 +27,7 @@ export class RbacConsole {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: RbacTransactions,
     private readonly permissions: PermissionsService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   createPermission(name: string): Promise<boolean> {
@@ -35,6 +38,9 @@ export class RbacConsole {
   }
 
   createRole(name: string, permissionNames: string[], teamId: number | null): Promise<RoleCreation> {
+    if (teamId !== null && name === this.config.superAdminRole) {
+      return Promise.reject(new RbacConsoleError(`The role name "${name}" is reserved for the global super-admin role.`));
+    }
     return this.transactions.run(
       async (manager) => {
         await this.requireTeam(manager, teamId);

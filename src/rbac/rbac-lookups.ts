@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { validationError } from '../common/api-error';
+import type { GrantedRole } from './admin-policy';
 import { Permission } from './permission.entity';
 import { Role } from './role.entity';
 import { Team } from './team.entity';
@@ -14,6 +15,9 @@ function unknownItems(field: string, names: readonly string[], known: ReadonlySe
 }
 
 export const unknownTeam = (field = 'team_id') => validationError({ [field]: [`The selected ${field.replace(/_/g, ' ')} is invalid.`] });
+
+/** Laravel's `not_in` failure: the super-admin's name is reserved for the one global role. */
+export const reservedName = () => validationError({ name: ['The selected name is invalid.'] });
 
 export const nameTaken = () => validationError({ name: ['The name has already been taken.'] });
 
@@ -65,6 +69,28 @@ export async function permissionNamesByRole(manager: EntityManager, roleIds: rea
   );
   for (const row of rows) result.get(Number(row.role_id))?.push(row.name);
   return result;
+}
+
+/** Roles with their permission names, for the grant rules. */
+export async function grantedRoles(manager: EntityManager, roleIds: readonly number[]): Promise<GrantedRole[]> {
+  if (roleIds.length === 0) return [];
+  const rows: Array<{ name: string; team_id: number | string | null; permissions: string[] }> = await manager.query(
+    `SELECT r.name, r.team_id, array_remove(array_agg(p.name), NULL) AS permissions
+     FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id LEFT JOIN permissions p ON p.id = rp.permission_id
+     WHERE r.id = ANY($1::bigint[]) GROUP BY r.id`,
+    [roleIds],
+  );
+  return rows.map((row) => ({ name: row.name, teamId: row.team_id === null ? null : Number(row.team_id), permissions: row.permissions }));
+}
+
+/** The ids a user holds in exactly one scope (null = global) of user_roles or user_permissions. */
+export async function assignedIds(manager: EntityManager, table: 'user_roles' | 'user_permissions', userId: number, teamId: number | null) {
+  const column = table === 'user_roles' ? 'role_id' : 'permission_id';
+  const rows: Array<{ id: number | string }> = await manager.query(
+    `SELECT ${column} AS id FROM ${table} WHERE user_id = $1 AND team_id IS NOT DISTINCT FROM $2::bigint`,
+    [userId, teamId],
+  );
+  return rows.map((row) => Number(row.id));
 }
 
 /** Whether a database error is the unique violation `constraint` (a concurrent duplicate). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { bumpRbacVersion, RbacVersionWatcher } from './rbac-version';
+import { bumpRbacVersion, manageRbacVersion, RbacVersionWatcher } from './rbac-version';
 
 /**
  * The one way RBAC data changes: the work and the version bump commit together, then this
@@ -19,6 +19,7 @@ export class RbacTransactions {
   async run<T>(work: (manager: EntityManager) => Promise<T>, changed: (value: T) => boolean = () => true): Promise<T> {
     let version: number | null = null;
     const result = await this.dataSource.transaction(async (manager) => {
+      await manageRbacVersion(manager);
       const value = await work(manager);
       if (changed(value)) version = await bumpRbacVersion(manager);
       return value;

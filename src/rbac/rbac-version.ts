@@ -7,6 +7,14 @@ import { AccessCache } from './access-cache';
 export const RBAC_POLL_INTERVAL_MS = 400;
 
 /**
+ * Tells the database triggers on the RBAC tables (migration CreateRbacVersionTriggers) that this
+ * transaction bumps the version itself, or needs no bump: they bump it only for outside writers.
+ */
+export async function manageRbacVersion(manager: EntityManager): Promise<void> {
+  await manager.query("SELECT set_config('gatehouse.rbac_version_managed', 'on', true)");
+}
+
+/**
  * Inside the transaction of every RBAC change; returns the new version. The row lock also orders
  * concurrent changes, so every smaller version has committed once this one has.
  */

@@ -4,9 +4,11 @@ import { UserPresenter } from '../users/user-presenter';
 import { UsersModule } from '../users/users.module';
 import { AccessCache } from './access-cache';
 import { AccessService } from './access.service';
+import { AdminPolicy } from './admin-policy';
 import { AdminUsersService } from './admin-users.service';
 import { AssignmentsService } from './assignments.service';
 import { AuditEventsReader } from './audit-events.reader';
+import { DefaultRoleProvisioner } from './default-role';
 import { PermissionsService } from './permissions.service';
 import { RbacConsole } from './rbac-console.service';
 import { RbacGuard } from './rbac.guard';
@@ -25,6 +27,7 @@ import { TeamsService } from './teams.service';
   providers: [
     AccessCache,
     AccessService,
+    AdminPolicy,
     RbacVersionWatcher,
     RbacTransactions,
     RbacGuard,
@@ -36,9 +39,11 @@ import { TeamsService } from './teams.service';
     AuditEventsReader,
     RbacSeeder,
     RbacConsole,
+    DefaultRoleProvisioner,
   ],
   exports: [
     AccessService,
+    AdminPolicy,
     RbacGuard,
     PermissionsService,
     RolesService,

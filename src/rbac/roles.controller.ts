@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseInterceptors } from '@nestjs/common';
 import { Verified } from '../auth/verified.decorator';
+import { Actor, type AdminActor } from './admin-actor';
+import { RecordAdminDenials } from './admin-denied';
 import { CreateRoleDto, UpdateRoleDto } from './dto/role.dto';
 import { ParseIdPipe } from './id.pipe';
 import { Permissions } from './rbac.decorators';
@@ -7,6 +9,7 @@ import { RolesService } from './roles.service';
 
 /** API.md §8: /api/roles. */
 @Verified()
+@UseInterceptors(RecordAdminDenials)
 @Controller('roles')
 export class RolesController {
   constructor(private readonly roles: RolesService) {}
@@ -19,8 +22,8 @@ export class RolesController {
 
   @Post()
   @Permissions('roles.manage')
-  create(@Body() body: CreateRoleDto) {
-    return this.roles.create({ name: body.name, permissions: body.permissions, teamId: body.team_id ?? null });
+  create(@Body() body: CreateRoleDto, @Actor() actor: AdminActor) {
+    return this.roles.create({ name: body.name, permissions: body.permissions, teamId: body.team_id ?? null }, actor);
   }
 
   @Get(':id')
@@ -31,14 +34,14 @@ export class RolesController {
 
   @Put(':id')
   @Permissions('roles.manage')
-  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateRoleDto) {
-    return this.roles.update(id, { name: body.name ?? undefined, permissions: body.permissions ?? undefined });
+  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateRoleDto, @Actor() actor: AdminActor) {
+    return this.roles.update(id, { name: body.name ?? undefined, permissions: body.permissions ?? undefined }, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Permissions('roles.manage')
-  async delete(@Param('id', ParseIdPipe) id: number): Promise<void> {
-    await this.roles.delete(id);
+  async delete(@Param('id', ParseIdPipe) id: number, @Actor() actor: AdminActor): Promise<void> {
+    await this.roles.delete(id, actor);
   }
 }

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, UseInterceptors } from '@nestjs/common';
 import { Verified } from '../auth/verified.decorator';
+import { Actor, type AdminActor } from './admin-actor';
+import { RecordAdminDenials } from './admin-denied';
 import { CreateTeamDto } from './dto/team.dto';
 import { Permissions } from './rbac.decorators';
 import { toTeamResponse } from './rbac.responses';
@@ -7,6 +9,7 @@ import { TeamsService } from './teams.service';
 
 /** API.md §8 and §10.21: /api/teams. */
 @Verified()
+@UseInterceptors(RecordAdminDenials)
 @Controller('teams')
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
@@ -19,7 +22,7 @@ export class TeamsController {
 
   @Post()
   @Permissions('teams.manage')
-  async create(@Body() body: CreateTeamDto) {
-    return toTeamResponse(await this.teams.create(body.name));
+  async create(@Body() body: CreateTeamDto, @Actor() actor: AdminActor) {
+    return toTeamResponse(await this.teams.create(body.name, actor));
   }
 }

@@ -1,4 +1,4 @@
-import { hasPermission, parseStoredPermission, PermissionIndex } from './wildcard-permissions';
+import { concretePermissions, hasPermission, parseStoredPermission, PermissionIndex } from './wildcard-permissions';
 
 describe('parseStoredPermission', () => {
   it('splits parts on "." and alternatives on ","', () => {
@@ -199,5 +199,17 @@ describe('hasPermission', () => {
       yield 'posts.edit,delete';
     }
     expect(hasPermission(names(), 'posts.delete')).toBe(true);
+  });
+});
+
+describe('concretePermissions', () => {
+  it('multiplies out alternatives and keeps * literal', () => {
+    expect(concretePermissions('posts.create,edit')).toEqual(['posts.create', 'posts.edit']);
+    expect(concretePermissions('a,b.c,d')).toEqual(['a.c', 'a.d', 'b.c', 'b.d']);
+    expect(concretePermissions('users.*')).toEqual(['users.*']);
+  });
+
+  it('gives up (null) on a name that stands for too many', () => {
+    expect(concretePermissions(Array.from({ length: 5 }, () => 'a,b,c,d').join('.'))).toBeNull();
   });
 });

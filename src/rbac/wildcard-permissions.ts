@@ -73,6 +73,22 @@ function matches(node: TrieNode, required: string[], index: number): boolean {
   return matches(wildcard, required, index + 1);
 }
 
+const MAX_CONCRETE = 256;
+
+/**
+ * The plain names a stored name stands for, alternatives multiplied out (`posts.create,edit` →
+ * `posts.create`, `posts.edit`); `*` parts stay literal. Null past MAX_CONCRETE names, so a
+ * crafted name cannot make a check explode.
+ */
+export function concretePermissions(name: string): string[] | null {
+  let names = [''];
+  for (const alternatives of parseStoredPermission(name)) {
+    if (names.length * alternatives.length > MAX_CONCRETE) return null;
+    names = names.flatMap((prefix) => alternatives.map((alt) => (prefix === '' ? alt : `${prefix}.${alt}`)));
+  }
+  return names.filter((concrete) => concrete !== '');
+}
+
 /** One-off check; build a PermissionIndex instead when checking repeatedly. */
 export function hasPermission(stored: Iterable<string>, required: string): boolean {
   return new PermissionIndex(stored).allows(required);

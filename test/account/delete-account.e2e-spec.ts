@@ -49,7 +49,8 @@ describe('DELETE /user', () => {
       'user_permissions WHERE user_id', 'password_reset_tokens WHERE user_id']) {
       expect({ table, rows: await count(`SELECT 1 FROM ${table} = $1`, user.id) }).toEqual({ table, rows: 0 });
     }
-    expect(await count('SELECT 1 FROM user_roles WHERE user_id = $1', bystander.id)).toBe(1);
+    // The bystander keeps its role link (besides the DEFAULT_ROLE every new user gets).
+    expect(await count("SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = $1 AND r.name LIKE 'role-%'", bystander.id)).toBe(1);
 
     const audit = await t.db.query("SELECT user_id, metadata FROM audit_events WHERE event = 'user.deleted' AND user_id = $1", [user.id]);
     expect(audit.rows).toHaveLength(1);

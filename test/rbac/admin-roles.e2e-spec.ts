@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startApp, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
-import { asToken, createTeam, giveRoles, seed, tokenFor } from './support';
+import { asToken, createTeam, givePermissions, giveRoles, seed, tokenFor } from './support';
 
 const SEEDED = ['audit.view', 'roles.manage', 'roles.view', 'teams.manage', 'teams.view', 'users.manage', 'users.view'];
 
@@ -9,11 +9,13 @@ describe('admin API: permissions, roles, teams', () => {
   let t: TestApp;
   let admin: ReturnType<typeof asToken>;
   let member: ReturnType<typeof asToken>;
+  let adminId: number;
   beforeAll(async () => {
     t = await startApp();
     await seed(t);
     const adminUser = await createUser(t.app);
     await giveRoles(t, adminUser.id, ['admin']);
+    adminId = adminUser.id;
     admin = asToken(t, await tokenFor(t, adminUser.id));
     const plain = await createUser(t.app);
     await giveRoles(t, plain.id, ['user']);
@@ -56,6 +58,9 @@ describe('admin API: permissions, roles, teams', () => {
 
     it('DELETE removes it (and from roles): 204, then 404; non-numeric id → 404; 403 without roles.manage', async () => {
       const { body: permission } = await admin.post('/api/permissions', { name: 'temp.delete-me' });
+      // Deleting takes the permission away from its holders: only one who could grant it may.
+      expect((await admin.delete(`/api/permissions/${permission.id}`)).status).toBe(403);
+      await givePermissions(t, adminId, ['temp.delete-me']);
       const { body: role } = await admin.post('/api/roles', { name: 'temp-holder', permissions: ['temp.delete-me'] });
       expect((await member.delete(`/api/permissions/${permission.id}`)).status).toBe(403);
       expect((await admin.delete(`/api/permissions/${permission.id}`)).status).toBe(204);

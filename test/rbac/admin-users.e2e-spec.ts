@@ -89,7 +89,7 @@ describe('admin API: users and audit events', () => {
 
     it('replaces only the given team\'s roles, leaving the global ones alone', async () => {
       const team = await createTeam(t, 'Users team');
-      await createRole(t, 'site-lead', ['posts.edit'], team.id);
+      await createRole(t, 'site-lead', ['users.view'], team.id);
       const user = await createUser(t.app);
       const res = await admin.put(`/api/users/${user.id}/roles`, { roles: ['site-lead', 'admin'], team_id: team.id });
       expect(res.status).toBe(200);

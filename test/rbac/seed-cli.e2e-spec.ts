@@ -71,7 +71,8 @@ describe('RBAC CLI commands', () => {
   describe('db:seed', () => {
     it('creates the permissions and roles of API.md §8', async () => {
       const run = await cli('db:seed');
-      expect(run).toEqual({ code: 0, out: ['Seeded 7 permission(s), 3 role(s), 7 role permission(s).'], err: [] });
+      // DEFAULT_ROLE (`user`) already exists: every start creates it when missing (the CLI's too).
+      expect(run).toEqual({ code: 0, out: ['Seeded 7 permission(s), 2 role(s), 7 role permission(s).'], err: [] });
       const permissions = (await db.query('SELECT name FROM permissions ORDER BY name')).rows.map((row) => row.name);
       expect(permissions).toEqual(['audit.view', 'roles.manage', 'roles.view', 'teams.manage', 'teams.view', 'users.manage', 'users.view']);
       const roles = await db.query(
@@ -151,6 +152,13 @@ describe('RBAC CLI commands', () => {
       expect(failure(await cli('role:create', 'x', '--permissions', 'bad..name'))).toMatch(/not a valid permission name/);
       expect((await db.query("SELECT count(*)::int AS n FROM roles WHERE name = 'x'")).rows[0].n).toBe(0);
     });
+
+    it('refuses a team role named like the super-admin role', async () => {
+      const { rows } = await db.query("INSERT INTO teams (name) VALUES ('CLI reserved team') RETURNING id");
+      const run = await cli('role:create', 'super-admin', '--team', String(rows[0].id));
+      expect(failure(run)).toBe('The role name "super-admin" is reserved for the global super-admin role.');
+      expect((await db.query("SELECT count(*)::int AS n FROM roles WHERE name = 'super-admin' AND team_id IS NOT NULL")).rows[0].n).toBe(0);
+    });
   });
 
   describe('user:create --role and user:assign-role', () => {
@@ -204,10 +212,39 @@ describe('DEFAULT_ROLE for new users', () => {
 
   const registration = (email: string) => ({ name: 'New', email, password: 'password123', password_confirmation: 'password123', device_name: 'phone' });
 
-  it('gives nothing (and does not fail) while the role does not exist', async () => {
-    const res = await request(t.url).post('/api/register').set('Accept', 'application/json').send(registration('early@example.com'));
-    expect(res.status).toBe(201);
-    expect(res.body.user.roles).toEqual([]);
+  /** The global roles of that name, with their permissions. */
+  const rolesNamed = async (app: TestApp, name: string) =>
+    (
+      await app.db.query(
+        `SELECT r.team_id, count(rp.permission_id)::int AS permissions FROM roles r
+         LEFT JOIN role_permissions rp ON rp.role_id = r.id WHERE r.name = $1 GROUP BY r.id`,
+        [name],
+      )
+    ).rows;
+
+  it('creates a missing DEFAULT_ROLE at start (global, no permissions), so new users get it', async () => {
+    const fresh = await startApp({ env: { DEFAULT_ROLE: 'some-new-role' } });
+    try {
+      expect(await rolesNamed(fresh, 'some-new-role')).toEqual([{ team_id: null, permissions: 0 }]);
+      const res = await request(fresh.url).post('/api/register').set('Accept', 'application/json').send(registration('early@example.com'));
+      expect(res.status).toBe(201);
+      expect(res.body.user).toMatchObject({ roles: ['some-new-role'], permissions: [] });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('creates it once when instances start together, and leaves an existing one alone', async () => {
+    await t.db.query("INSERT INTO permissions (name) VALUES ('posts.view')");
+    await t.db.query("INSERT INTO roles (name) VALUES ('kept-role')");
+    await t.db.query("INSERT INTO role_permissions (role_id, permission_id) SELECT r.id, p.id FROM roles r, permissions p WHERE r.name = 'kept-role'");
+    const env = { DEFAULT_ROLE: 'raced-role' };
+    const instances = await Promise.all([1, 2, 3].map(() => startApp({ databaseUrl: t.databaseUrl, env })));
+    await Promise.all(instances.map((instance) => instance.close()));
+    expect(await rolesNamed(t, 'raced-role')).toEqual([{ team_id: null, permissions: 0 }]);
+    const again = await startApp({ databaseUrl: t.databaseUrl, env: { DEFAULT_ROLE: 'kept-role' } });
+    await again.close();
+    expect(await rolesNamed(t, 'kept-role')).toEqual([{ team_id: null, permissions: 1 }]);
   });
 
   it('gives the seeded DEFAULT_ROLE on POST /api/register and POST /register', async () => {

@@ -11,6 +11,8 @@ describe('teams: global vs team roles, the current team, and the user JSON', () 
   let beta: number;
   beforeAll(async () => {
     t = await startApp({ extraModules: [RbacProbeModule] });
+    // These tests read exact role lists: drop the DEFAULT_ROLE created at start, so new users hold no role.
+    await t.db.query('DELETE FROM roles WHERE name = $1 AND team_id IS NULL', [t.config.defaultRole]);
     alpha = (await createTeam(t, 'Alpha site')).id;
     beta = (await createTeam(t, 'Beta site')).id;
     await createRole(t, 'member', ['posts.view']);

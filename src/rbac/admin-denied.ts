@@ -1,0 +1,43 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
+import { AuditService } from '../audit/audit.service';
+import { ApiError, Messages } from '../common/api-error';
+
+/** A 403 from an admin service: the caller lacks a grant in the scope the action touches. */
+export class AdminDenied extends ApiError {
+  constructor(
+    readonly teamId: number | null,
+    readonly required: string,
+    readonly names: readonly string[],
+  ) {
+    super(403, { message: Messages.unauthorized });
+  }
+}
+
+/**
+ * Records an AdminDenied as `authorization.denied`, as the guard does for its own denials. Here,
+ * not in the services: they decide inside a transaction, and the audit row must survive its rollback.
+ */
+@Injectable()
+export class RecordAdminDenials implements NestInterceptor {
+  constructor(private readonly audit: AuditService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        if (!(error instanceof AdminDenied)) return throwError(() => error);
+        const metadata = {
+          method: request.method,
+          path: request.url.split('?')[0],
+          via: request.auth?.via,
+          team_id: error.teamId,
+          required: error.required,
+          names: error.names,
+        };
+        return from(this.audit.record('authorization.denied', { request, metadata })).pipe(switchMap(() => throwError(() => error)));
+      }),
+    );
+  }
+}
