@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
 import { User } from '../users/user.entity';
 import { UserPresenter } from '../users/user-presenter';
 import { AuthFlowService } from './auth-flow.service';
+import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { credentialsGuard } from './local-auth.guard';
 import { RegistrationThrottleGuard } from './registration-throttle.guard';
@@ -23,6 +25,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(credentialsGuard())
+  @ApiBody({ type: LoginDto }) // validated by the credentials guard, so no @Body() to describe it
   @Post('login')
   @HttpCode(200)
   async login(@Req() request: FastifyRequest & { user: User }) {
