@@ -13,7 +13,7 @@ import { SessionLoginService } from './session-login.service';
 import { parseBooleanInput } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 
-/** Fortify's web routes for SPA sessions (API.md §3), under AUTH_ROUTE_PREFIX. */
+/** Fortify's web routes for SPA sessions (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
 @Controller()
 export class AuthController {
   constructor(
