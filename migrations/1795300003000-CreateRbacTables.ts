@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * spatie/laravel-permission with teams, as plain pivots instead of polymorphic model_has_* tables.
  * A null team_id means "global": a global role exists in every team, and a global assignment
- * applies in every team (API.md §10.10). Role names are unique per scope, null being one scope.
+ * applies in every team (docs/http-contract.md §10.10). Role names are unique per scope, null being one scope.
  */
 export class CreateRbacTables1795300003000 implements MigrationInterface {
   name = 'CreateRbacTables1795300003000';

@@ -66,8 +66,19 @@ function setupOpenApi(app: NestFastifyApplication, config: AppConfig): void {
     new DocumentBuilder()
       .setTitle(`${config.appName} API`)
       .setDescription('Sanctum-style authentication: SPA cookie sessions and personal access tokens.')
-      .addBearerAuth()
-      .addCookieAuth(config.session.cookie)
+      .addSecurity('bearer', {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A personal access token `<id>|<secret>` from POST /api/login, /api/register or /api/tokens: opaque, not a JWT.',
+      })
+      .addCookieAuth(config.session.cookie, { type: 'apiKey', description: 'The SPA session cookie (HttpOnly), from a stateful origin.' }, 'session')
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'X-XSRF-TOKEN', description: 'The XSRF-TOKEN cookie value, on every unsafe request carrying the session cookie.' },
+        'xsrf',
+      )
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements({ session: [], xsrf: [] })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

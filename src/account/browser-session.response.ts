@@ -11,7 +11,7 @@ export interface BrowserSessionResponse {
   last_active_at: string;
 }
 
-/** One row of Jetstream's "Browser Sessions" list (API.md §5). */
+/** One row of Jetstream's "Browser Sessions" list (docs/http-contract.md §5). */
 export function toBrowserSessionResponse(session: SessionRecord, currentHash: string | null): BrowserSessionResponse {
   return {
     id: session.publicId,

@@ -7,7 +7,7 @@ import { BrowserSessionsService } from './browser-sessions.service';
 import { PasswordDto } from './dto/password.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
-/** Jetstream's browser sessions (API.md §5), under AUTH_ROUTE_PREFIX. */
+/** Jetstream's browser sessions (docs/http-contract.md §5), under AUTH_ROUTE_PREFIX. */
 @RequiresFullAccess()
 @Controller('user')
 export class BrowserSessionsController {

@@ -6,7 +6,7 @@ import { AccountDeletionService } from './account-deletion.service';
 import { PasswordDto } from './dto/password.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
-/** Jetstream's DELETE /user (API.md §5), under AUTH_ROUTE_PREFIX. */
+/** Jetstream's DELETE /user (docs/http-contract.md §5), under AUTH_ROUTE_PREFIX. */
 @RequiresFullAccess()
 @Controller('user')
 export class CurrentUserController {

@@ -6,12 +6,12 @@ import { Public } from '../common/public.decorator';
 import { EmailVerificationService } from './email-verification.service';
 import { perUserThrottle, VERIFICATION_MAILS } from './route-throttle.guard';
 
-/** Fortify's email verification routes (API.md §3), under AUTH_ROUTE_PREFIX. */
+/** Fortify's email verification routes (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
 @Controller('email')
 export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}
 
-  /** The signed link itself is the credential: no login needed (API.md §3). */
+  /** The signed link itself is the credential: no login needed (docs/http-contract.md §3). */
   @Public()
   @Get('verify/:id/:hash')
   @HttpCode(204)

@@ -9,12 +9,12 @@ import { perIpThrottle } from './route-throttle.guard';
 export const RESET_LINK_SENT = 'We have emailed your password reset link.';
 export const PASSWORD_RESET = 'Your password has been reset.';
 
-/** Fortify's password reset routes (API.md §3), under AUTH_ROUTE_PREFIX. */
+/** Fortify's password reset routes (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
 @Controller()
 export class PasswordResetController {
   constructor(private readonly passwordResets: PasswordResetService) {}
 
-  /** The same answer, in the same time, whether or not the address has an account (API.md §3). */
+  /** The same answer, in the same time, whether or not the address has an account (docs/http-contract.md §3). */
   @Public()
   @UseGuards(perIpThrottle('forgot-password'))
   @Post('forgot-password')

@@ -66,7 +66,7 @@ export class PasswordResetService {
     await this.mail.send(resetPasswordMail(this.config.appName, user.email, this.resetLink(token, user.email)));
   }
 
-  /** `$RESET_PASSWORD_URL?token=…&email=…` (API.md §3). */
+  /** `$RESET_PASSWORD_URL?token=…&email=…` (docs/http-contract.md §3.3). */
   resetLink(token: string, email: string): string {
     const url = new URL(this.config.resetPasswordUrl);
     url.searchParams.set('token', token);

@@ -8,7 +8,7 @@ import { UpdateProfileDto } from './dto/update-profile.dto';
 import { ProfileService } from './profile.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
-/** Fortify's profile routes (API.md §5), under AUTH_ROUTE_PREFIX. */
+/** Fortify's profile routes (docs/http-contract.md §5), under AUTH_ROUTE_PREFIX. */
 @RequiresFullAccess()
 @Controller('user')
 export class ProfileController {

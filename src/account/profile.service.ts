@@ -78,7 +78,7 @@ export class ProfileService {
   }
 
   /**
-   * Ends the user's other sessions (API.md §10.20: tokens stay); the current session, if the
+   * Ends the user's other sessions (docs/http-contract.md §10.20: tokens stay); the current session, if the
    * caller has one, stays logged in.
    */
   async updatePassword(request: FastifyRequest, auth: AuthContext, current: string, next: string): Promise<void> {

@@ -12,7 +12,7 @@ import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 
 /**
- * Token (mobile / API) login, registration and logout (API.md §4), under API_PREFIX. The
+ * Token (mobile / API) login, registration and logout (docs/http-contract.md §4), under API_PREFIX. The
  * credentials check is the one /login uses: same throttle key, same shared store, same messages.
  */
 @Controller()

@@ -5,7 +5,7 @@ import { AuthContext } from './auth-context';
 import { Auth, CurrentUser } from './current-user.decorator';
 import { User } from '../users/user.entity';
 
-/** API.md §5: GET /api/user and GET /api/auth/check (under API_PREFIX). */
+/** docs/http-contract.md §5: GET /api/user and GET /api/auth/check (under API_PREFIX). */
 @Controller()
 export class ApiUserController {
   constructor(private readonly presenter: UserPresenter) {}

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
 import { User } from '../users/user.entity';
 import { UserPresenter } from '../users/user-presenter';
 import { AuthFlowService } from './auth-flow.service';
+import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { credentialsGuard } from './local-auth.guard';
 import { RegistrationThrottleGuard } from './registration-throttle.guard';
@@ -11,7 +13,7 @@ import { SessionLoginService } from './session-login.service';
 import { parseBooleanInput } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 
-/** Fortify's web routes for SPA sessions (API.md §3), under AUTH_ROUTE_PREFIX. */
+/** Fortify's web routes for SPA sessions (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
 @Controller()
 export class AuthController {
   constructor(
@@ -23,6 +25,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(credentialsGuard())
+  @ApiBody({ type: LoginDto }) // validated by the credentials guard, so no @Body() to describe it
   @Post('login')
   @HttpCode(200)
   async login(@Req() request: FastifyRequest & { user: User }) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StatefulMatcher } from './stateful-domains';
 
-/** What a first-party SPA (axios withCredentials + withXSRFToken) sends, API.md §9. */
+/** What a first-party SPA (axios withCredentials + withXSRFToken) sends, docs/http-contract.md §9.1. */
 export const CORS_ALLOWED_HEADERS = [
   'X-XSRF-TOKEN',
   'X-CSRF-TOKEN',

@@ -11,7 +11,7 @@ import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 const WHOLE_SECONDS = /^[0-9]{1,9}$/;
 
-/** Fortify's password confirmation endpoints (API.md §5), for session and token callers alike. */
+/** Fortify's password confirmation endpoints (docs/http-contract.md §5), for session and token callers alike. */
 @RequiresFullAccess()
 @Controller('user')
 export class PasswordConfirmationController {

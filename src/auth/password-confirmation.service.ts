@@ -14,7 +14,7 @@ export const PASSWORD_INCORRECT = 'The provided password was incorrect.';
 
 /**
  * Sudo mode. Fortify keeps the confirmation in the session; a token client has no session, so the
- * confirmation is recorded on the token itself (API.md §2, beyond Laravel). Either way it belongs to
+ * confirmation is recorded on the token itself (docs/http-contract.md §2.8, beyond Laravel). Either way it belongs to
  * the credential that proved the password: another device of the same user is not confirmed.
  */
 @Injectable()

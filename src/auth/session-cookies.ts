@@ -9,7 +9,7 @@ import { csrfTokenFor } from './csrf';
 export const XSRF_COOKIE = 'XSRF-TOKEN';
 
 /**
- * Writes the session cookie (HttpOnly) and the XSRF-TOKEN cookie (readable by the SPA), API.md §2,
+ * Writes the session cookie (HttpOnly) and the XSRF-TOKEN cookie (readable by the SPA), docs/http-contract.md §2.2–2.3,
  * on every response that uses the session (sliding expiry, as Laravel). Expires has one-second
  * resolution, so the two header values of a session are built (HMAC included) once per second.
  */

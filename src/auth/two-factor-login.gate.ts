@@ -56,7 +56,7 @@ export class TwoFactorLoginGate {
     return { two_factor: true, challenge_token: challengeToken, expires_in: PENDING_LOGIN_TTL_SECONDS };
   }
 
-  /** POST /two-factor-challenge: logs the browser in under a new session id, or 422 (API.md §3). */
+  /** POST /two-factor-challenge: logs the browser in under a new session id, or 422 (docs/http-contract.md §3). */
   async completeSessionChallenge(request: FastifyRequest, answer: ChallengeAnswer): Promise<void> {
     const sessionId = request.frontend.sessionId;
     const outcome = sessionId
@@ -66,7 +66,7 @@ export class TwoFactorLoginGate {
     await this.sessionLogin.login(request, outcome.user, outcome.pending.remember);
   }
 
-  /** POST /api/two-factor-challenge: mints the token asked for at /api/login, or 422 (API.md §4, §10.23). */
+  /** POST /api/two-factor-challenge: mints the token asked for at /api/login, or 422 (docs/http-contract.md §4, §10.23). */
   async completeTokenChallenge(request: FastifyRequest, challengeToken: string, answer: ChallengeAnswer): Promise<TokenLoginResponse> {
     const outcome = await this.challenges.attempt(request, { kind: 'token', challengeToken }, answer);
     if (!outcome.ok) {

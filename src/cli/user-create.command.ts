@@ -6,7 +6,7 @@ import { assignRoleOption, checkRoleOption } from '../rbac/rbac.commands';
 import { UsersService } from '../users/users.service';
 import { CliCommand, CliError, parseOptions, requireOption } from './command';
 
-// The same rules and messages as registration over HTTP (API.md §1, §10.22).
+// The same rules and messages as registration over HTTP (docs/http-contract.md §1.3, §10.22).
 function validate(name: string, email: string, password: string): void {
   for (const [field, value] of Object.entries({ name, email, password })) {
     if (isMalformedString(value)) throw new CliError(invalidStringMessage(field));

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 
-/** Why a 401/419 happened; shown to clients outside production only (API.md §2). */
+/** Why a 401/419 happened; shown to clients outside production only (docs/http-contract.md §2.9). */
 export type FailureReason =
   | 'no_credentials'
   | 'origin_not_stateful'

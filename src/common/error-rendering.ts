@@ -38,7 +38,7 @@ export function renderError(error: unknown, isProduction: boolean): RenderedErro
   if (NOT_FOUND_CODES.has((error as { code?: unknown } | null)?.code as string)) return plain(404);
   const status = statusOf(error);
   if (status === undefined || status >= 500) return plain(500);
-  // A wrong method on an existing path answers like an unknown route (API.md §10.3).
+  // A wrong method on an existing path answers like an unknown route (docs/http-contract.md §10.3).
   if (status === 405) return plain(404);
   return plain(MESSAGE_BY_STATUS[status] ? status : status === 415 ? 400 : status);
 }

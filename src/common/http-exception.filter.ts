@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderError } from './error-rendering';
 
-/** The one place errors are formatted (API.md §1); Fastify's own errors come here too. */
+/** The one place errors are formatted (docs/http-contract.md §1.2); Fastify's own errors come here too. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   constructor(private readonly isProduction: boolean) {}

@@ -1,10 +1,15 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 
 export const IS_PUBLIC = 'gatehouse:public';
 export const OPTIONAL_AUTH = 'gatehouse:optional-auth';
 
+// OpenAPI: an empty requirement (`{}`) means "no credential needed"; other routes inherit the
+// document-wide requirement (a bearer token, or the session cookie with its XSRF header).
+
 /** Opts a route out of the deny-by-default authentication guard. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity({}));
 
 /** Authenticates when credentials are present but lets guests through (request.auth may be null). */
-export const OptionalAuth = () => SetMetadata(OPTIONAL_AUTH, true);
+export const OptionalAuth = () =>
+  applyDecorators(SetMetadata(OPTIONAL_AUTH, true), ApiSecurity({}), ApiSecurity('bearer'), ApiSecurity({ session: [], xsrf: [] }));

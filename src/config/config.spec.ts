@@ -25,7 +25,7 @@ function problems(env: Env): string[] {
   throw new Error('expected a ConfigError');
 }
 
-describe('loadConfig defaults (API.md §9)', () => {
+describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
   it('gives every variable its documented default', () => {
     const config = load({ APP_KEY: KEY });
     expect(config).toEqual({

@@ -11,7 +11,7 @@ import { ParseIdPipe } from './id.pipe';
 import { pageRequest } from './pagination';
 import { Permissions } from './rbac.decorators';
 
-/** API.md §8: /api/users (list, show, and role/permission assignment per scope). */
+/** docs/http-contract.md §8: /api/users (list, show, and role/permission assignment per scope). */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
 @Controller('users')

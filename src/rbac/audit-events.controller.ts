@@ -7,7 +7,7 @@ import { AuditEventsQueryDto } from './dto/list-query.dto';
 import { pageRequest } from './pagination';
 import { Permissions } from './rbac.decorators';
 
-/** API.md §8: GET /api/audit-events, newest first. */
+/** docs/http-contract.md §8: GET /api/audit-events, newest first. */
 @Verified()
 @Controller('audit-events')
 export class AuditEventsController {

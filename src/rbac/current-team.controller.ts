@@ -6,7 +6,7 @@ import { AssignmentsService } from './assignments.service';
 import { SwitchTeamDto } from './dto/team.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
-/** API.md §5: PATCH /api/user/current-team; the answer shows the roles and permissions of that team. */
+/** docs/http-contract.md §5: PATCH /api/user/current-team; the answer shows the roles and permissions of that team. */
 @RequiresFullAccess()
 @Controller('user')
 export class CurrentTeamController {

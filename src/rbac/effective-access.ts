@@ -42,7 +42,7 @@ export class EffectiveAccess {
     return this.isSuperAdmin || this.index.allows(permission);
   }
 
-  /** The `roles` and `permissions` of the user JSON (API.md §7). */
+  /** The `roles` and `permissions` of the user JSON (docs/http-contract.md §7). */
   toUserAccess(): UserAccess {
     return { roles: [...this.roles], permissions: [...this.permissions] };
   }

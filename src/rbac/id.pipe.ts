@@ -3,7 +3,7 @@ import { notFound } from '../common/api-error';
 
 const ID = /^[1-9][0-9]{0,15}$/;
 
-/** A record id from the path; anything that cannot be one is an unknown record: 404 (API.md §10.12). */
+/** A record id from the path; anything that cannot be one is an unknown record: 404 (docs/http-contract.md §10.12). */
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string): number {

@@ -8,7 +8,7 @@ import { PermissionsService } from './permissions.service';
 import { Permissions } from './rbac.decorators';
 import { toPermissionResponse } from './rbac.responses';
 
-/** API.md §8: /api/permissions. */
+/** docs/http-contract.md §8: /api/permissions. */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
 @Controller('permissions')

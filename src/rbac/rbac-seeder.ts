@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/config.types';
 import { addRolePermissions } from './rbac-pivots';
 import { RbacTransactions } from './rbac-transactions';
 
-/** API.md §8: the permissions the admin routes check. */
+/** docs/http-contract.md §8.4: the permissions the admin routes check. */
 export const SEEDED_PERMISSIONS = ['users.view', 'users.manage', 'roles.view', 'roles.manage', 'teams.view', 'teams.manage', 'audit.view'];
 export const ADMIN_ROLE = 'admin';
 

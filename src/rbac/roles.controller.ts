@@ -7,7 +7,7 @@ import { ParseIdPipe } from './id.pipe';
 import { Permissions } from './rbac.decorators';
 import { RolesService } from './roles.service';
 
-/** API.md §8: /api/roles. */
+/** docs/http-contract.md §8: /api/roles. */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
 @Controller('roles')

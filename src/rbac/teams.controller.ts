@@ -7,7 +7,7 @@ import { Permissions } from './rbac.decorators';
 import { toTeamResponse } from './rbac.responses';
 import { TeamsService } from './teams.service';
 
-/** API.md §8 and §10.21: /api/teams. */
+/** docs/http-contract.md §8 and §10.21: /api/teams. */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
 @Controller('teams')

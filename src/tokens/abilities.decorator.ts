@@ -15,7 +15,7 @@ export const Abilities = (...abilities: string[]) => SetMetadata(REQUIRES_ALL_AB
 export const AnyAbility = (...abilities: string[]) => SetMetadata(REQUIRES_ANY_ABILITY, abilities);
 
 /**
- * Account and token management (API.md §5–6): a session, or a token holding `*`. A narrower
+ * Account and token management (docs/http-contract.md §2.7): a session, or a token holding `*`. A narrower
  * token — even `tokens.*` — must not change the email, the password, 2FA or other tokens, or a
  * leaked read-only token becomes an account takeover.
  */

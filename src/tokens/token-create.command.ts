@@ -19,7 +19,7 @@ export function parseWholeNumberOption(raw: string | undefined, option: string, 
   return Number(raw);
 }
 
-/** API.md §9: `token:create EMAIL NAME [--abilities a,b] [--expires-in MINUTES]`; prints only the plain token. */
+/** docs/http-contract.md §9.4: `token:create EMAIL NAME [--abilities a,b] [--expires-in MINUTES]`; prints only the plain token. */
 export const tokenCreateCommand: CliCommand = {
   name: 'token:create',
   usage: 'EMAIL NAME [--abilities a,b] [--expires-in MINUTES]',

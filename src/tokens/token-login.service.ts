@@ -6,7 +6,7 @@ import { UserPresenter } from '../users/user-presenter';
 import type { UserResponse } from '../users/user.response';
 import { TokensService } from './tokens.service';
 
-/** The body of a successful mobile login, registration or two-factor challenge (API.md §4). */
+/** The body of a successful mobile login, registration or two-factor challenge (docs/http-contract.md §4). */
 export interface TokenLoginResponse {
   token: string;
   token_type: 'Bearer';

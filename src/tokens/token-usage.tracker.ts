@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 export const FLUSH_INTERVAL_MS = 2_000;
 /**
  * A stored last_used_at newer than this is left alone. Together with the flush interval it
- * bounds the lag: 57 s + 2 s stays under API.md's "within one minute of the truth", while a
+ * bounds the lag: 57 s + 2 s stays under the contract's "within one minute of the truth" (docs/http-contract.md §2.6), while a
  * busy token still costs at most about one write a minute.
  */
 export const REFRESH_AFTER_MS = 57_000;

@@ -1,4 +1,4 @@
-/** A token as API.md §4 lists it; never the hash, never the plain text. */
+/** A token as docs/http-contract.md §4 lists it; never the hash, never the plain text. */
 export interface TokenResponse {
   id: number;
   name: string;

@@ -2,7 +2,7 @@ import { CliCommand, parseOptions } from '../cli/command';
 import { parseWholeNumberOption } from './token-create.command';
 import { TokensService } from './tokens.service';
 
-/** API.md §9: `tokens:prune [--hours 24]`, Sanctum's `sanctum:prune-expired` (LARAVEL-NOTES §3.8). */
+/** docs/http-contract.md §9.4: `tokens:prune [--hours 24]`, Sanctum's `sanctum:prune-expired`. */
 export const tokensPruneCommand: CliCommand = {
   name: 'tokens:prune',
   usage: '[--hours 24]',

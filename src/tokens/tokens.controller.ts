@@ -13,10 +13,10 @@ import { toTokenResponse } from './token.response';
 import { TokensService } from './tokens.service';
 import { RequiresFullAccess } from './abilities.decorator';
 
-// Path ids are bigint keys; anything else (or too long to be one) is simply not found (API.md §10.12).
+// Path ids are bigint keys; anything else (or too long to be one) is simply not found (docs/http-contract.md §10.12).
 const TOKEN_ID = /^[1-9][0-9]{0,17}$/;
 
-/** API.md §4: a user manages their own personal access tokens (Jetstream's API tokens page, as JSON). */
+/** docs/http-contract.md §4: a user manages their own personal access tokens (Jetstream's API tokens page, as JSON). */
 @RequiresFullAccess()
 @Controller('tokens')
 export class TokensController {
@@ -76,7 +76,7 @@ function callerAbilities(auth: AuthContext): string[] {
   return auth.via === 'token' ? [...auth.token.abilities] : ['*'];
 }
 
-/** A token may not mint or widen a token beyond itself (API.md §4, §10.4). */
+/** A token may not mint or widen a token beyond itself (docs/http-contract.md §4, §10.4). */
 function assertWithinCaller(auth: AuthContext, requested: string[]): void {
   if (auth.via === 'token' && !abilitiesCover(auth.token.abilities, requested)) throw forbidden(Messages.invalidAbility);
 }

@@ -7,7 +7,7 @@ import { affectedRows } from './two-factor.store';
 
 /** How long a password login waits for its code (the `expires_in` of a challenge token). */
 export const PENDING_LOGIN_TTL_SECONDS = 300;
-/** Tries per pending login; the last wrong one ends it (API.md §10.23). */
+/** Tries per pending login; the last wrong one ends it (docs/http-contract.md §10.23). */
 export const MAX_CHALLENGE_ATTEMPTS = 5;
 
 export type PendingLoginLookup = { kind: 'session'; sessionId: string } | { kind: 'token'; challengeToken: string };

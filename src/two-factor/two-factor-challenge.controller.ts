@@ -4,7 +4,7 @@ import { TwoFactorLoginGate } from '../auth/two-factor-login.gate';
 import { Public } from '../common/public.decorator';
 import { ApiTwoFactorChallengeDto, TwoFactorChallengeDto } from './dto/two-factor-challenge.dto';
 
-/** POST /two-factor-challenge (web route, API.md §3): the second step of an SPA login. */
+/** POST /two-factor-challenge (web route, docs/http-contract.md §3): the second step of an SPA login. */
 @Controller()
 export class TwoFactorChallengeController {
   constructor(private readonly gate: TwoFactorLoginGate) {}
@@ -17,7 +17,7 @@ export class TwoFactorChallengeController {
   }
 }
 
-/** POST /api/two-factor-challenge (API route, API.md §4): the second step of a token login. */
+/** POST /api/two-factor-challenge (API route, docs/http-contract.md §4): the second step of a token login. */
 @Controller()
 export class ApiTwoFactorChallengeController {
   constructor(private readonly gate: TwoFactorLoginGate) {}

@@ -8,7 +8,7 @@ import { TwoFactorService } from './two-factor.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /**
- * Fortify's two-factor management routes (API.md §6), web routes for session and token callers, all
+ * Fortify's two-factor management routes (docs/http-contract.md §6), web routes for session and token callers, all
  * behind a recent password confirmation. Fortify answers 200 with an empty body; our contract promises
  * JSON, so the body carries Fortify's status string as the message (as /email/verification-notification does).
  */

@@ -11,7 +11,7 @@ import { qrCodeSvg, totpUri } from './totp';
 export const INVALID_CODE = 'The provided two factor authentication code was invalid.';
 export const NOT_ENABLED = 'Two factor authentication has not been enabled.';
 
-/** Fortify's two-factor management actions (API.md §6), each audited. */
+/** Fortify's two-factor management actions (docs/http-contract.md §6), each audited. */
 @Injectable()
 export class TwoFactorService {
   constructor(

@@ -47,7 +47,7 @@ export class TwoFactorStore {
     return this.decryptCodes(user.twoFactorRecoveryCodes);
   }
 
-  /** New secret and codes, unless 2FA is already confirmed (then nothing changes: API.md §10.19). */
+  /** New secret and codes, unless 2FA is already confirmed (then nothing changes: docs/http-contract.md §10.19). */
   async enable(userId: number): Promise<boolean> {
     const result = await this.users.query(
       `UPDATE users SET two_factor_secret = $2, two_factor_recovery_codes = $3, two_factor_confirmed_at = NULL, updated_at = now()

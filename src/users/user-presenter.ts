@@ -4,7 +4,7 @@ import { toUserResponse, UserAccess, UserResponse } from './user.response';
 
 type AccessResolver = (user: User) => Promise<UserAccess>;
 
-/** Renders the user JSON of API.md §7; RBAC plugs in the roles and effective permissions. */
+/** Renders the user JSON of docs/http-contract.md §7; RBAC plugs in the roles and effective permissions. */
 @Injectable()
 export class UserPresenter {
   private resolveAccess: AccessResolver = async () => ({ roles: [], permissions: [] });

@@ -22,7 +22,7 @@ export interface UserResponse {
 /** Login asks for a code only once two-factor authentication is confirmed. */
 export const hasConfirmedTwoFactor = (user: User) => Boolean(user.twoFactorSecret && user.twoFactorConfirmedAt);
 
-/** The user JSON of API.md §7: never a hash, secret or recovery code. */
+/** The user JSON of docs/http-contract.md §7: never a hash, secret or recovery code. */
 export function toUserResponse(user: User, access: UserAccess = { roles: [], permissions: [] }): UserResponse {
   return {
     id: user.id,

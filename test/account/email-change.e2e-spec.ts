@@ -5,8 +5,8 @@ import { createUser } from '../support/factories';
 import { spaLogin } from '../support/spa-client';
 import { SmtpCapture, startSmtpCapture } from '../support/smtp';
 
-/** PUT /user/profile-information with a new email (API.md §5): confirmation, notice to the old address, throttle. */
-describe('changing the email (API.md §5)', () => {
+/** PUT /user/profile-information with a new email (docs/http-contract.md §5): confirmation, notice to the old address, throttle. */
+describe('changing the email (docs/http-contract.md §5)', () => {
   let t: TestApp;
   let smtp: SmtpCapture;
 

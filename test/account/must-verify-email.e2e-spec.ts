@@ -52,7 +52,7 @@ describe('MUST_VERIFY_EMAIL=true', () => {
     });
   });
 
-  describe('the routes API.md §10.9 names', () => {
+  describe('the routes docs/http-contract.md §10.9 names', () => {
     it('refuses POST /api/tokens and PUT /api/tokens/:id to an unverified user', async () => {
       const user = await createUser(t.app, { verified: false });
       const token = await bearerFor(t, user.id);

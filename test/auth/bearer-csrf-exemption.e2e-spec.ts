@@ -5,7 +5,7 @@ import { spaLogin } from '../support/spa-client';
 import { auditRows, SESSION_COOKIE } from './helpers';
 
 /**
- * A web POST that carries `Authorization: Bearer …` and no session cookie skips CSRF (API.md §2).
+ * A web POST that carries `Authorization: Bearer …` and no session cookie skips CSRF (docs/http-contract.md §2.4).
  * Safe because a cross-site page cannot make a browser send an Authorization header without a CORS
  * preflight (which we refuse for foreign origins) and such a request has no ambient authority: it is
  * authenticated by the token alone, so a bogus token gets 401, never access.

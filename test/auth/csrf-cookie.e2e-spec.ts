@@ -23,7 +23,7 @@ describe('GET /sanctum/csrf-cookie', () => {
     expect(cookies['XSRF-TOKEN'].value).toMatch(/^[A-Za-z0-9_-]{20,}$/);
   });
 
-  it('sets the cookie attributes of API.md §2 by default (HttpOnly session, readable XSRF, Lax, /)', async () => {
+  it('sets the cookie attributes of docs/http-contract.md §2.2–2.3 by default (HttpOnly session, readable XSRF, Lax, /)', async () => {
     const cookies = setCookies((await plain(t.url).get('/sanctum/csrf-cookie')).headers);
     const session = cookies[SESSION_COOKIE].attributes;
     const xsrf = cookies['XSRF-TOKEN'].attributes;

@@ -108,7 +108,7 @@ describe('example SPA in headless Chromium', () => {
       'GET /api/user → 200',
     ]);
 
-    // The browser holds the cookies of API.md §2, for the API's host.
+    // The browser holds the cookies of docs/http-contract.md §2.2–2.3, for the API's host.
     const cookies = await context.cookies(apiUrl);
     const session = cookies.find((cookie) => cookie.name === 'gatehouse_session');
     const xsrf = cookies.find((cookie) => cookie.name === 'XSRF-TOKEN');

@@ -2,8 +2,8 @@ import request from 'supertest';
 import { startApp, TestApp } from '../support/app';
 import { PROBE, ProbeModule } from '../support/probe.module';
 
-// Everything else in API.md §1 (401, 403, 419, 423, 429) belongs to the feature issues.
-describe('error shapes owned by the foundation (API.md §1)', () => {
+// Everything else in docs/http-contract.md §1.2 (401, 403, 419, 423, 429) belongs to the feature issues.
+describe('error shapes owned by the foundation (docs/http-contract.md §1)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp({ env: { BODY_LIMIT: '1kb' }, extraModules: [ProbeModule] })));
   afterAll(() => t.close());

@@ -69,7 +69,7 @@ describe('RBAC CLI commands', () => {
     ).rows;
 
   describe('db:seed', () => {
-    it('creates the permissions and roles of API.md §8', async () => {
+    it('creates the permissions and roles of docs/http-contract.md §8.4', async () => {
       const run = await cli('db:seed');
       // DEFAULT_ROLE (`user`) already exists: every start creates it when missing (the CLI's too).
       expect(run).toEqual({ code: 0, out: ['Seeded 7 permission(s), 2 role(s), 7 role permission(s).'], err: [] });

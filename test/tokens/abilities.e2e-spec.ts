@@ -6,7 +6,7 @@ import { api, apiLogin, auditEvents, bearer, tokenId } from './helpers';
 
 const INVALID_ABILITY = { message: 'Invalid ability provided.' };
 
-describe('@Abilities / @AnyAbility (API.md §2, §10.4; Sanctum CheckAbilities / CheckForAnyAbility)', () => {
+describe('@Abilities / @AnyAbility (docs/http-contract.md §2.7, §10.4; Sanctum CheckAbilities / CheckForAnyAbility)', () => {
   let t: TestApp;
   let user: Awaited<ReturnType<typeof createUser>>;
   beforeAll(async () => {

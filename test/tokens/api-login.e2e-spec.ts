@@ -7,7 +7,7 @@ import { api, apiLogin, auditEvents, bearer, tokenId } from './helpers';
 
 const MISMATCH = 'These credentials do not match our records.';
 
-describe('Token login, registration and logout (API.md §4)', () => {
+describe('Token login, registration and logout (docs/http-contract.md §4)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp()));
   afterAll(() => t.close());

@@ -11,7 +11,7 @@ import { api, apiLogin, bearer, changedBehindTheAppsBack, tokenId } from './help
 
 const UNAUTHENTICATED = 'Unauthenticated.';
 
-describe('Bearer half of the sanctum guard (API.md §2, LARAVEL-NOTES §3.4)', () => {
+describe('Bearer half of the sanctum guard (docs/http-contract.md §2.5–2.6, like Sanctum’s Guard)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp()));
   afterAll(() => t.close());
@@ -175,7 +175,7 @@ describe('Bearer half of the sanctum guard (API.md §2, LARAVEL-NOTES §3.4)', (
       expect(web.status).toBe(419);
     });
 
-    it('revokes the token on the web route POST /logout for a bearer client without a session cookie (API.md §10.2)', async () => {
+    it('revokes the token on the web route POST /logout for a bearer client without a session cookie (docs/http-contract.md §10.2)', async () => {
       const user = await createUser(t.app);
       const token = await apiLogin(t, user);
       const res = await api(t).post('/logout').set({ ...bearer(token), Origin: 'http://localhost' });

@@ -6,7 +6,7 @@ import { api, apiLogin, bearer, tokenId } from './helpers';
 const HOUR_MS = 3_600_000;
 
 /** A token that mints a token (POST /api/tokens with a bearer token): the child lives within its parent. */
-describe('tokens minted by tokens (API.md §4)', () => {
+describe('tokens minted by tokens (docs/http-contract.md §4)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp()));
   afterAll(() => t.close());

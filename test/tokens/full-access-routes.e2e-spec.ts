@@ -9,7 +9,7 @@ const INVALID_ABILITY = { message: 'Invalid ability provided.' };
 
 type Route = { method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: string };
 
-/** Routes every token may call, whatever its abilities (API.md §5). */
+/** Routes every token may call, whatever its abilities (docs/http-contract.md §2.7). */
 const OPEN_TO_ANY_TOKEN = new Set(['get /api/user']);
 
 /** Account (/user/*, /api/user/*) and token-management routes, read from the live route table (the OpenAPI document). */
@@ -27,7 +27,7 @@ async function accountAndTokenRoutes(t: TestApp): Promise<Route[]> {
 
 const send = (t: TestApp, route: Route, headers: Record<string, string>) => request(t.url)[route.method](route.path).set(headers).send({});
 
-describe('account and token management need a session or a full-access (*) token (API.md §5)', () => {
+describe('account and token management need a session or a full-access (*) token (docs/http-contract.md §2.7)', () => {
   let t: TestApp;
   let routes: Route[];
   beforeAll(async () => {

@@ -9,7 +9,7 @@ const INVALID_ABILITY = { message: 'Invalid ability provided.' };
 const NOT_FOUND = { message: 'Not Found.' };
 const TOKEN_KEYS = ['abilities', 'created_at', 'expires_at', 'id', 'last_used_at', 'name'];
 
-describe('Token management routes (API.md §4)', () => {
+describe('Token management routes (docs/http-contract.md §4)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp()));
   afterAll(() => t.close());
@@ -24,7 +24,7 @@ describe('Token management routes (API.md §4)', () => {
     (await t.db.query('SELECT abilities FROM personal_access_tokens WHERE id = $1', [id])).rows[0]?.abilities;
 
   describe('GET /api/tokens', () => {
-    it('lists only the caller’s tokens, newest first, in the shape of API.md §4 without any secret', async () => {
+    it('lists only the caller’s tokens, newest first, in the shape of docs/http-contract.md §4 without any secret', async () => {
       const user = await createUser(t.app);
       const first = await apiLogin(t, user, { device_name: 'first' });
       const second = await apiLogin(t, user, { device_name: 'second', abilities: ['posts.read'] });
@@ -90,7 +90,7 @@ describe('Token management routes (API.md §4)', () => {
       [['posts.read', 'posts.write'], ['posts.read', 'comments.read'], 403],
       [['posts.read'], ['posts.*'], 403],
       [['posts.*'], ['*'], 403],
-      // Only a full-access token manages tokens at all (API.md §5), even to mint a narrower one.
+      // Only a full-access token manages tokens at all (docs/http-contract.md §2.7), even to mint a narrower one.
       [['posts.read'], [], 403],
       [['posts.read', 'posts.write'], ['posts.write'], 403],
       [['posts.*', 'tokens.*'], ['posts.drafts.*', 'posts.read'], 403],
@@ -234,7 +234,7 @@ describe('Token management routes (API.md §4)', () => {
   });
 });
 
-describe('Token routes with MUST_VERIFY_EMAIL=true (API.md §10.9)', () => {
+describe('Token routes with MUST_VERIFY_EMAIL=true (docs/http-contract.md §10.9)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp({ env: { MUST_VERIFY_EMAIL: 'true' } })));
   afterAll(() => t.close());

@@ -16,7 +16,7 @@ interface Run {
   err: string[];
 }
 
-describe('CLI: token:create and tokens:prune (API.md §9)', () => {
+describe('CLI: token:create and tokens:prune (docs/http-contract.md §9.4)', () => {
   let database: { url: string; drop(): Promise<void> };
   let db: Client;
   let dataDir: string;

@@ -11,7 +11,7 @@ const NOT_ENABLED = { message: 'Two factor authentication has not been enabled.'
 // settledNow() may wait up to ~8 s for a fresh TOTP step; the default 5 s applies when jest runs every project.
 jest.setTimeout(30_000);
 
-describe('two-factor setup routes (API.md §6)', () => {
+describe('two-factor setup routes (docs/http-contract.md §6)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp({ env: { APP_NAME: 'Acme Gate' } })));
   afterAll(() => t.close());

@@ -1,13 +1,16 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PER_PAGE } from '../pagination';
 import { QueryNumber, QueryText, RecordId } from './rbac-fields';
 
 class PageQuery {
+  @ApiPropertyOptional({ type: Number, minimum: 1, default: 1 })
   @IsOptional()
   @QueryNumber()
   @RecordId()
   page?: number;
 
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PER_PAGE })
   @IsOptional()
   @QueryNumber()
   @IsInt()
@@ -18,6 +21,7 @@ class PageQuery {
 
 export class UsersQueryDto extends PageQuery {
   /** Part of a name or email. */
+  @ApiPropertyOptional({ type: String, maxLength: 255, description: 'Part of a name or email.' })
   @IsOptional()
   @QueryText()
   @IsString()
@@ -26,11 +30,13 @@ export class UsersQueryDto extends PageQuery {
 }
 
 export class AuditEventsQueryDto extends PageQuery {
+  @ApiPropertyOptional({ type: Number, minimum: 1 })
   @IsOptional()
   @QueryNumber()
   @RecordId()
   user_id?: number;
 
+  @ApiPropertyOptional({ type: String, maxLength: 64, example: 'login.failed' })
   @IsOptional()
   @QueryText()
   @IsString()
