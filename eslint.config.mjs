@@ -29,8 +29,8 @@ export default defineConfig(
     },
   },
   {
-    // Type-aware rules, for the TypeScript the compiler sees (tsconfig.json: src, test, migrations).
-    files: ['src/**/*.ts', 'test/**/*.ts', 'migrations/**/*.ts'],
+    // Type-aware rules, for the TypeScript the compiler sees (tsconfig.json: src, test, migrations, scripts).
+    files: ['src/**/*.ts', 'test/**/*.ts', 'migrations/**/*.ts', 'scripts/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // A promise nobody awaits or catches turns a failure into an unhandled rejection.

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseAppKey } from '../common/crypto';
 import { parseByteSize } from '../common/byte-size';
 import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
-import { parseStatefulDomains } from '../auth/stateful-domains';
+import { parseStatefulDomains } from './stateful-domains';
 import { parseTrustProxy } from '../common/trust-proxy';
 import { resolveAppKey } from './app-key';
 import { AppConfig, SameSite } from './config.types';
