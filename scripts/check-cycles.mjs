@@ -17,21 +17,8 @@ const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts'];
  * Known cycles, to be broken, written as `a -> b -> a` starting at the alphabetically first folder.
  * An entry that is no longer a cycle fails the check too, so the list only shrinks.
  */
-const CACHE_TYPES = 'cache/credential-cache.ts stores the records of users, sessions and tokens (type imports), and they use it: to break, give each feature its own cache over cache/lru-cache and the invalidation bus';
-const AUTH_IN_FEATURES = 'tokens and two-factor controllers use auth\'s decorators, AuthContext and TwoFactorLoginGate: to break, move those to a lower folder (the authorization step of the library work)';
 const ALLOWED_CYCLES = new Map([
-  ['auth -> cache -> tokens -> auth', AUTH_IN_FEATURES],
-  ['auth -> sessions -> cache -> tokens -> auth', AUTH_IN_FEATURES],
-  ['auth -> tokens -> auth', AUTH_IN_FEATURES],
-  ['auth -> two-factor -> auth', AUTH_IN_FEATURES],
-  ['auth -> two-factor -> cache -> tokens -> auth', AUTH_IN_FEATURES],
-  ['auth -> two-factor -> tokens -> auth', AUTH_IN_FEATURES],
-  ['auth -> two-factor -> users -> cache -> tokens -> auth', AUTH_IN_FEATURES],
-  ['auth -> users -> cache -> tokens -> auth', AUTH_IN_FEATURES],
-  ['cache -> sessions -> cache', CACHE_TYPES],
-  ['cache -> tokens -> cache', CACHE_TYPES],
-  ['cache -> tokens -> users -> cache', CACHE_TYPES],
-  ['cache -> users -> cache', CACHE_TYPES],
+  // ['a -> b -> a', 'why it is not broken yet, and how to break it'],
 ]);
 
 function sourceFiles(dir) {
