@@ -12,6 +12,7 @@ import { AbilitiesGuard } from './tokens/abilities.guard';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.types';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
 import { PruningModule } from './pruning/pruning.module';
 import { RbacGuard } from './rbac/rbac.guard';
@@ -36,7 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(databaseUrl, config.dbPoolSize),
+        DatabaseModule.forRoot(databaseUrl, config.dbPoolSize, ENTITIES),
         CacheModule,
         AuditModule,
         UsersModule,

@@ -21,10 +21,10 @@ import { RolesController } from './rbac/roles.controller';
 import { TeamsController } from './rbac/teams.controller';
 import { PasswordConfirmationController } from './auth/password-confirmation.controller';
 import { PasswordConfirmationModule } from './auth/password-confirmation.module';
-import { ApiTwoFactorChallengeController, TwoFactorChallengeController } from './two-factor/two-factor-challenge.controller';
-import { TwoFactorController } from './two-factor/two-factor.controller';
+import { ApiTwoFactorChallengeController, TwoFactorChallengeController } from './auth/two-factor-challenge.controller';
+import { TwoFactorController } from './account/two-factor.controller';
 import { TwoFactorModule } from './two-factor/two-factor.module';
-import { TokensController } from './tokens/tokens.controller';
+import { TokensController } from './account/tokens.controller';
 
 /**
  * The routing table. Controllers are listed by family so the prefixes stay configurable:

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { runCli } from './cli/run-cli';
+import { runCli } from './run-cli';
 
-// `npm run cli -- <command>` or `node dist/cli.js <command>`; see src/cli/commands.ts.
+// `npm run cli -- <command>` or `node dist/cli.js <command>`; see src/cli-commands.ts.
 runCli(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

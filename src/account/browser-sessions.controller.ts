@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Req } from '@nestjs/com
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
-import { RequirePasswordConfirmation } from '../auth/password-confirmation.decorator';
+import { RequirePasswordConfirmation } from '../common/password-confirmation.decorator';
 import { BrowserSessionsService } from './browser-sessions.service';
 import { PasswordDto } from './dto/password.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';

@@ -6,7 +6,7 @@ import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { requireAuth } from './current-user.decorator';
 import { isPasswordConfirmationStale, passwordConfirmedAt } from './password-confirmation';
-import { REQUIRES_PASSWORD_CONFIRMATION } from './password-confirmation.decorator';
+import { REQUIRES_PASSWORD_CONFIRMATION } from '../common/password-confirmation.decorator';
 
 /**
  * Fortify's `password.confirm` for JSON clients: routes marked @RequirePasswordConfirmation() answer

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { forbidden, Messages } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
-import { REQUIRES_VERIFIED_EMAIL } from './verified.decorator';
+import { REQUIRES_VERIFIED_EMAIL } from '../common/verified.decorator';
 
 /**
  * Laravel's `verified` middleware, global and after authentication: with MUST_VERIFY_EMAIL=true,

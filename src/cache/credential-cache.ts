@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import type { SessionRecord } from '../sessions/session.record';
-import type { TokenRecord } from '../tokens/token.record';
-import type { User } from '../users/user.entity';
 import { Invalidation, InvalidationBus } from './invalidation-bus';
 import { LruCache } from './lru-cache';
 
@@ -10,16 +7,33 @@ const MAX_ENTRIES = 10_000;
 // Staleness bound if an invalidation were ever lost; invalidations normally act within milliseconds.
 const TTL_MS = 60_000;
 
+/** What the cache needs of the records it holds; the owners' own types (User, SessionRecord, TokenRecord) fill them in. */
+export interface CachedUser {
+  id: number;
+}
+export interface CachedSession {
+  hash: string;
+  userId: number;
+}
+export interface CachedToken {
+  id: number;
+  userId: number;
+}
+
 /**
  * Verified sessions (by SHA-256 of the cookie id), verified tokens (by SHA-256 of the secret)
  * and their users, so a warm authenticated request makes no database round trip. Entries are
  * dropped by InvalidationBus events from this and every other instance.
+ *
+ * Generic so that the cache knows none of the features that use it: each kind has one writer, its
+ * owner (UsersService, SessionsService, TokenAuthenticator), which injects the cache typed with its
+ * own record type and is the only one to read that kind back.
  */
 @Injectable()
-export class CredentialCache {
-  private readonly sessions: LruCache<string, SessionRecord>;
-  private readonly tokens: LruCache<string, TokenRecord>;
-  private readonly users: LruCache<number, User>;
+export class CredentialCache<U extends CachedUser = CachedUser, S extends CachedSession = CachedSession, T extends CachedToken = CachedToken> {
+  private readonly sessions: LruCache<string, S>;
+  private readonly tokens: LruCache<string, T>;
+  private readonly users: LruCache<number, U>;
   /**
    * Bumped by every invalidation. A loader notes it before reading the database and stores its
    * result only if it has not moved, so a read that raced a revocation is never cached.
@@ -72,28 +86,28 @@ export class CredentialCache {
     return this.bus.reliable;
   }
 
-  session(hash: string): SessionRecord | undefined {
+  session(hash: string): S | undefined {
     return this.enabled ? this.sessions.get(hash) : undefined;
   }
-  rememberSession(record: SessionRecord, generation: number): void {
+  rememberSession(record: S, generation: number): void {
     if (this.storable(generation)) this.sessions.set(record.hash, record);
   }
 
-  token(secretHash: string): TokenRecord | undefined {
+  token(secretHash: string): T | undefined {
     return this.enabled ? this.tokens.get(secretHash) : undefined;
   }
   /**
    * `expiresAt` is when the token stops being valid (its expires_at or its SANCTUM_EXPIRATION age):
    * the entry ends then, so the cache alone never answers for a token past its expiry.
    */
-  rememberToken(secretHash: string, record: TokenRecord, generation: number, expiresAt: Date | null): void {
+  rememberToken(secretHash: string, record: T, generation: number, expiresAt: Date | null): void {
     if (this.storable(generation)) this.tokens.set(secretHash, record, expiresAt?.getTime());
   }
 
-  user(id: number): User | undefined {
+  user(id: number): U | undefined {
     return this.enabled ? this.users.get(id) : undefined;
   }
-  rememberUser(user: User, generation: number): void {
+  rememberUser(user: U, generation: number): void {
     if (this.storable(generation)) this.users.set(user.id, user);
   }
 

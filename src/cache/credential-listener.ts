@@ -46,7 +46,7 @@ export class CredentialListener {
   ) {}
 
   start(): void {
-    void this.connect();
+    this.connectInBackground();
   }
 
   async stop(): Promise<void> {
@@ -57,6 +57,11 @@ export class CredentialListener {
     this.client = null;
     // end() waits for the server's goodbye, which a black-holed connection never sends.
     if (client) await withTimeout(client.end(), STOP_TIMEOUT_MS).catch(() => destroySocket(client));
+  }
+
+  /** connect() handles its own failures; the catch is for what escapes it (a throwing handler). */
+  private connectInBackground(): void {
+    void this.connect().catch((error: unknown) => this.handlers.warn('credential listener failed to connect', error));
   }
 
   private async connect(): Promise<void> {
@@ -89,7 +94,10 @@ export class CredentialListener {
 
   private startHeartbeat(client: Client): void {
     this.stopHeartbeat();
-    this.heartbeat = setInterval(() => void this.ping(client), HEARTBEAT_INTERVAL_MS);
+    // ping() handles its own failures; the catch is for what escapes it (a throwing handler).
+    this.heartbeat = setInterval(() => {
+      void this.ping(client).catch((error: unknown) => this.handlers.warn('credential listener heartbeat failed', error));
+    }, HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
   }
 
@@ -122,7 +130,7 @@ export class CredentialListener {
     client.end().catch(() => undefined);
     if (this.stopped) return;
     if (wasConnected) this.handlers.warn('credential listener lost: caches bypassed until it is back', error);
-    setTimeout(() => void this.connect(), RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)]).unref();
+    setTimeout(() => this.connectInBackground(), RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)]).unref();
   }
 }
 

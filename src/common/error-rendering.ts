@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { isDatabaseUnavailable } from '../database/db-errors';
+import { isDatabaseUnavailable } from './db-errors';
 import { ApiError, ErrorBody, Messages } from './api-error';
 
 export interface RenderedError {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 
 // int8 (ids, counts) as JS numbers: our ids stay far below 2^53 and the API promises JSON numbers.
@@ -12,11 +11,15 @@ const MIGRATIONS = __filename.endsWith('.js')
   ? join(__dirname, '..', 'migrations', '*.js')
   : join(__dirname, '..', '..', 'migrations', '*.ts');
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * `entities` comes from the composition root (src/entities.ts), which knows every feature; the
+ * database layer knows none. Migrations and raw queries need no entities.
+ */
+export function dataSourceOptions(url: string, poolSize = 10, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: [MIGRATIONS],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

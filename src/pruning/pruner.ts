@@ -86,9 +86,12 @@ export class Pruner implements OnApplicationBootstrap, OnModuleDestroy {
 
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
-      void this.runScheduled().then(() => {
-        if (!this.stopped) this.schedule(this.intervalMs);
-      });
+      // runScheduled() logs its own failures; the catch is for what escapes it, never an unhandled rejection.
+      void this.runScheduled()
+        .then(() => {
+          if (!this.stopped) this.schedule(this.intervalMs);
+        })
+        .catch((error: unknown) => this.logger.error({ msg: 'pruning scheduler failed', err: error }));
     }, delayMs);
     // Housekeeping never keeps a process (a CLI command, a test run) alive.
     this.timer.unref();

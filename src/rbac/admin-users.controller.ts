@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query, UseInterceptors } from '@nestjs/common';
-import { Verified } from '../auth/verified.decorator';
+import { Verified } from '../common/verified.decorator';
 import { Actor, type AdminActor } from './admin-actor';
 import { RecordAdminDenials } from './admin-denied';
 import { AdminPolicy } from './admin-policy';

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Verified } from '../auth/verified.decorator';
+import { Verified } from '../common/verified.decorator';
 import { Actor, type AdminActor } from './admin-actor';
 import { AdminPolicy } from './admin-policy';
 import { AuditEventsReader } from './audit-events.reader';

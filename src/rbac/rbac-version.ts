@@ -51,7 +51,10 @@ export class RbacVersionWatcher implements OnApplicationBootstrap, OnModuleDestr
   /** Knowing the version before anything is cached spares the first poll a needless clear. */
   async onApplicationBootstrap(): Promise<void> {
     this.known = await this.readVersion().catch(() => null);
-    this.timer = setInterval(() => void this.poll(), RBAC_POLL_INTERVAL_MS);
+    // poll() handles its own failures; the catch is for what escapes it, never an unhandled rejection.
+    this.timer = setInterval(() => {
+      void this.poll().catch((error: unknown) => this.logger.error({ err: error }, 'rbac version poll crashed'));
+    }, RBAC_POLL_INTERVAL_MS);
     this.timer.unref();
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseInterceptors } from '@nestjs/common';
-import { Verified } from '../auth/verified.decorator';
+import { Verified } from '../common/verified.decorator';
 import { Actor, type AdminActor } from './admin-actor';
 import { RecordAdminDenials } from './admin-denied';
 import { CreateRoleDto, UpdateRoleDto } from './dto/role.dto';

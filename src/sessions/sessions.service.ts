@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Not, Repository } from 'typeorm';
-import { CredentialCache } from '../cache/credential-cache';
+import { CachedUser, CredentialCache } from '../cache/credential-cache';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { randomAlnum, sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
@@ -32,7 +32,7 @@ export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly cache: CredentialCache,
+    private readonly cache: CredentialCache<CachedUser, SessionRecord>,
     private readonly bus: InvalidationBus,
   ) {}
 

@@ -5,7 +5,7 @@ import type { FailureReason } from '../common/api-error';
 import { safeEqual, sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
-import { CredentialCache } from '../cache/credential-cache';
+import { CachedSession, CachedUser, CredentialCache } from '../cache/credential-cache';
 import { Clock } from '../common/clock';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -26,7 +26,7 @@ export class TokenAuthenticator {
   constructor(
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
     private readonly users: UsersService,
-    private readonly cache: CredentialCache,
+    private readonly cache: CredentialCache<CachedUser, CachedSession, TokenRecord>,
     @InjectConfig() private readonly config: AppConfig,
     private readonly usage: TokenUsageTracker,
     private readonly clock: Clock,

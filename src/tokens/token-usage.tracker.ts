@@ -49,7 +49,8 @@ export class TokenUsageTracker implements OnModuleInit, OnModuleDestroy {
     if (this.timer) return;
     this.timer = setInterval(() => {
       // A slow database must not pile up flushes behind each other.
-      if (!this.writing) void this.flush();
+      // Fire and forget: a failed write is kept for retry inside; this catch logs what escapes it.
+      if (!this.writing) void this.flush().catch((error: unknown) => this.logger.error({ err: error }, 'token last_used_at flush failed'));
     }, FLUSH_INTERVAL_MS);
     this.timer.unref();
   }

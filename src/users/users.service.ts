@@ -24,7 +24,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly lifecycle: UserLifecycle,
-    private readonly cache: CredentialCache,
+    private readonly cache: CredentialCache<User>,
   ) {}
 
   findById(id: number): Promise<User | null> {

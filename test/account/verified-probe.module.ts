@@ -1,5 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { Verified } from '../../src/auth/verified.decorator';
+import { Verified } from '../../src/common/verified.decorator';
 import { OptionalAuth } from '../../src/common/public.decorator';
 
 /** Test-only routes marked @Verified(), so the guard is tested apart from any feature's routes. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runCli } from '../../src/cli/run-cli';
+import { runCli } from '../../src/run-cli';
 import { randomAlnum, sha256Hex } from '../../src/common/crypto';
 import { PRUNE_LOCK_KEY, Pruner } from '../../src/pruning/pruner';
 import { startApp, TEST_APP_KEY, TestApp } from '../support/app';

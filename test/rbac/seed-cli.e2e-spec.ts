@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { runCli } from '../../src/cli/run-cli';
+import { runCli } from '../../src/run-cli';
 import { Env } from '../../src/config/config';
 import { startApp, TEST_APP_KEY, TestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';

@@ -12,7 +12,7 @@ jest.setTimeout(30_000);
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) SessionStoreTest/1.0';
 
-type RunCli = typeof import('../../src/cli/run-cli').runCli;
+type RunCli = typeof import('../../src/run-cli').runCli;
 
 /**
  * The CLI as its own process would run it: a fresh copy of every module, so the Nest context it
@@ -22,7 +22,7 @@ function isolatedRunCli(...args: Parameters<RunCli>): ReturnType<RunCli> {
   let runCli!: RunCli;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules is synchronous
-    runCli = (require('../../src/cli/run-cli') as { runCli: RunCli }).runCli;
+    runCli = (require('../../src/run-cli') as { runCli: RunCli }).runCli;
   });
   return runCli(...args);
 }

@@ -1,9 +1,10 @@
-import { CredentialCache } from '../../src/cache/credential-cache';
+import { CachedSession, CachedUser, CredentialCache } from '../../src/cache/credential-cache';
 import { InvalidationBus } from '../../src/cache/invalidation-bus';
 import { Clock } from '../../src/common/clock';
 import { crc32bHex, sha256Hex } from '../../src/common/crypto';
 import { TokensService } from '../../src/tokens/tokens.service';
 import { TOKEN_REGEX } from '../../src/tokens/access-token';
+import type { TokenRecord } from '../../src/tokens/token.record';
 import { startApp, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
 import { spaLogin } from '../support/spa-client';
@@ -107,7 +108,8 @@ describe('Bearer half of the sanctum guard (docs/http-contract.md §2.5–2.6, l
       const { plainTextToken: token } = await t.app.get(TokensService).create(user.id, 'phone', ['*'], expiresAt);
       expect((await me(token)).status).toBe(200);
       expect((await me(token)).status).toBe(200);
-      const cache = t.app.get(CredentialCache);
+      // Typed as its writer, TokenAuthenticator, injects it.
+      const cache = t.app.get(CredentialCache) as CredentialCache<CachedUser, CachedSession, TokenRecord>;
       if (t.app.get(InvalidationBus).reliable) expect(cache.token(sha256Hex(token.split('|')[1]))?.expiresAt).toEqual(expiresAt);
       // The app's clock moves past the expiry; nothing is written, so no invalidation can help.
       const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(expiresAt.getTime());

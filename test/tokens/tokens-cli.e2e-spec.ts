@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runCli } from '../../src/cli/run-cli';
+import { runCli } from '../../src/run-cli';
 import { sha256Hex } from '../../src/common/crypto';
 import { Env } from '../../src/config/config';
 import { TOKEN_REGEX } from '../../src/tokens/access-token';

@@ -1,12 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
-import { ConfigError, Env, loadConfig } from '../config/config';
-import type { AppConfig } from '../config/config.types';
-import { DatabaseHandle, migrateDatabase, openDatabase } from '../database/bootstrap';
-import { isDatabaseUnavailable } from '../database/db-errors';
-import { CliCommand, CliContext, CliError, CommandNeeds, usageLine } from './command';
-import { COMMANDS } from './commands';
+import { AppModule } from './app.module';
+import { ConfigError, Env, loadConfig, readEnv } from './config/config';
+import type { AppConfig } from './config/config.types';
+import { DatabaseHandle, migrateDatabase, openDatabase } from './database/bootstrap';
+import { isDatabaseUnavailable } from './common/db-errors';
+import { CliCommand, CliContext, CliError, CommandNeeds, usageLine } from './cli/command';
+import { COMMANDS } from './cli-commands';
 
 export interface CliIo {
   out(line: string): void;
@@ -25,7 +25,7 @@ const processIo: CliIo = {
 export async function runCli(
   argv: string[],
   io: CliIo = processIo,
-  env: Env = process.env,
+  env: Env = readEnv(),
   commands: readonly CliCommand[] = COMMANDS,
 ): Promise<number> {
   const [name, ...args] = argv;

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { TwoFactorLoginGate } from '../auth/two-factor-login.gate';
+import { TwoFactorLoginGate } from './two-factor-login.gate';
 import { Public } from '../common/public.decorator';
-import { ApiTwoFactorChallengeDto, TwoFactorChallengeDto } from './dto/two-factor-challenge.dto';
+import { ApiTwoFactorChallengeDto, TwoFactorChallengeDto } from '../two-factor/dto/two-factor-challenge.dto';
 
 /** POST /two-factor-challenge (web route, docs/http-contract.md §3): the second step of an SPA login. */
 @Controller()

@@ -4,7 +4,7 @@ import { PASSWORD_MAX_BYTES } from '../common/field-rules';
 import { invalidStringMessage, isMalformedString } from '../common/input';
 import { assignRoleOption, checkRoleOption } from '../rbac/rbac.commands';
 import { UsersService } from '../users/users.service';
-import { CliCommand, CliError, parseOptions, requireOption } from './command';
+import { CliCommand, CliError, parseOptions, requireOption } from '../cli/command';
 
 // The same rules and messages as registration over HTTP (docs/http-contract.md §1.3, §10.22).
 function validate(name: string, email: string, password: string): void {

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { RequirePasswordConfirmation } from '../auth/password-confirmation.decorator';
+import { RequirePasswordConfirmation } from '../common/password-confirmation.decorator';
 import { User } from '../users/user.entity';
-import { ConfirmTwoFactorDto } from './dto/confirm-two-factor.dto';
-import { TwoFactorService } from './two-factor.service';
+import { ConfirmTwoFactorDto } from '../two-factor/dto/confirm-two-factor.dto';
+import { TwoFactorService } from '../two-factor/two-factor.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 /**

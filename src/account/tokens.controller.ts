@@ -2,16 +2,16 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
 import { requireAuth } from '../auth/current-user.decorator';
-import { Verified } from '../auth/verified.decorator';
+import { Verified } from '../common/verified.decorator';
 import { forbidden, Messages, notFound } from '../common/api-error';
-import { abilitiesCover } from './abilities';
-import { CreateTokenDto } from './dto/create-token.dto';
-import { uniqueAbilities } from './dto/token-validators';
-import { UpdateTokenDto } from './dto/update-token.dto';
-import { TokenRecord } from './token.record';
-import { toTokenResponse } from './token.response';
-import { TokensService } from './tokens.service';
-import { RequiresFullAccess } from './abilities.decorator';
+import { abilitiesCover } from '../tokens/abilities';
+import { CreateTokenDto } from '../tokens/dto/create-token.dto';
+import { uniqueAbilities } from '../tokens/dto/token-validators';
+import { UpdateTokenDto } from '../tokens/dto/update-token.dto';
+import { TokenRecord } from '../tokens/token.record';
+import { toTokenResponse } from '../tokens/token.response';
+import { TokensService } from '../tokens/tokens.service';
+import { RequiresFullAccess } from '../tokens/abilities.decorator';
 
 // Path ids are bigint keys; anything else (or too long to be one) is simply not found (docs/http-contract.md §10.12).
 const TOKEN_ID = /^[1-9][0-9]{0,17}$/;

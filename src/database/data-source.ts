@@ -1,8 +1,0 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
-
-// Used by the TypeORM CLI (migration:run / revert / generate); needs DATABASE_URL.
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error('The TypeORM CLI needs DATABASE_URL (the embedded database is migrated by `npm start`).');
-
-export default new DataSource(dataSourceOptions(url));
