@@ -6,6 +6,7 @@ import { startApp, TEST_APP_KEY, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
 import { SpaClient, spaLogin } from '../support/spa-client';
 import { eventually, sessionOf } from '../auth/helpers';
+import { changedBehindTheAppsBack } from '../tokens/helpers';
 
 // jest ignores the e2e project's testTimeout; app start-ups and bcrypt need more than 5 s under load.
 jest.setTimeout(30_000);
@@ -62,9 +63,8 @@ describe('PostgreSQL session store', () => {
   it('expires a session idle past SESSION_LIFETIME (401 session_expired)', async () => {
     const { spa, hash } = await loginWithRemember(t, false);
     expect((await spa.http.get('/api/user')).status).toBe(200);
-    await t.db.query(
-      "UPDATE sessions SET last_activity = now() - interval '2 minutes', expires_at = now() - interval '1 minute' WHERE id = $1",
-      [hash],
+    await changedBehindTheAppsBack(t, 'session', hash, () =>
+      t.db.query("UPDATE sessions SET last_activity = now() - interval '2 minutes', expires_at = now() - interval '1 minute' WHERE id = $1", [hash]),
     );
     const res = await spa.http.get('/api/user');
     expect(res.status).toBe(401);
@@ -74,7 +74,9 @@ describe('PostgreSQL session store', () => {
 
   it('judges idleness by last_activity and the lifetime configured now', async () => {
     const { spa, hash } = await loginWithRemember(t, false);
-    await t.db.query("UPDATE sessions SET last_activity = now() - interval '61 seconds', expires_at = now() + interval '1 day' WHERE id = $1", [hash]);
+    await changedBehindTheAppsBack(t, 'session', hash, () =>
+      t.db.query("UPDATE sessions SET last_activity = now() - interval '61 seconds', expires_at = now() + interval '1 day' WHERE id = $1", [hash]),
+    );
     expect((await spa.http.get('/api/user')).data.reason).toBe('session_expired');
   });
 

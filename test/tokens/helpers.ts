@@ -38,7 +38,7 @@ export async function auditEvents(t: TestApp, event: string, userId: number) {
  * (its trigger's NOTIFY reached the invalidation bus). Without this a test races the notification:
  * the next request could still be answered from the cache. With the caches off there is nothing to wait for.
  */
-export async function changedBehindTheAppsBack(t: TestApp, kind: InvalidationKind, key: number, change: () => Promise<unknown>): Promise<void> {
+export async function changedBehindTheAppsBack(t: TestApp, kind: InvalidationKind, key: number | string, change: () => Promise<unknown>): Promise<void> {
   const bus = t.app.get(InvalidationBus);
   if (!bus.reliable) {
     await change();
