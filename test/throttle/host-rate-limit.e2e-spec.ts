@@ -1,9 +1,14 @@
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import request, { Response } from 'supertest';
+import { loadConfig } from '../../src/config/config';
+import { ConfigModule } from '../../src/config/config.module';
+import { RateLimitNamesCheck } from '../../src/throttle/rate-limit-names.check';
 import { RateLimiter } from '../../src/throttle/rate-limiter';
 import { TokensService } from '../../src/tokens/tokens.service';
-import { startApp, TestApp } from '../support/app';
+import { startApp, TEST_APP_KEY, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
-import { HOST_ROUTES, HostRateLimitModule } from './host-rate-limit.module';
+import { HOST_ROUTES, HostRateLimitController, HostRateLimitModule } from './host-rate-limit.module';
 
 jest.setTimeout(30_000);
 
@@ -19,9 +24,12 @@ describe.each([
   let limiter: RateLimiter;
 
   beforeAll(async () => {
-    t = await startApp({ extraModules: [HostRateLimitModule], env: { ...storeEnv, RATE_LIMIT_API: '3,1' } });
-    // A host adds its own limiters next to `api` in the configuration object.
-    t.config.rateLimiters.uploads = { maxAttempts: 2, decaySeconds: 60, by: 'ip' };
+    t = await startApp({
+      extraModules: [HostRateLimitModule],
+      env: { ...storeEnv, RATE_LIMIT_API: '3,1' },
+      // A host adds its own limiters next to `api` in the configuration object.
+      configure: (config) => (config.rateLimiters.uploads = { maxAttempts: 2, decaySeconds: 60, by: 'ip' }),
+    });
     limiter = t.app.get(RateLimiter);
   });
   afterAll(() => t.close());
@@ -108,5 +116,18 @@ describe.each([
     const refused = await uploads(token);
     expect(limitHeaders(refused)).toEqual([429, '2', '0']);
     expect(refused.headers['retry-after']).toBeDefined();
+  });
+});
+
+describe('@RateLimit naming no limiter', () => {
+  it('stops the app from starting, naming the limiter', async () => {
+    // The host module's controller uses `uploads`, which this configuration does not define.
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(loadConfig({ APP_KEY: TEST_APP_KEY })), DiscoveryModule],
+      controllers: [HostRateLimitController],
+      providers: [RateLimitNamesCheck],
+    }).compile();
+    await expect(moduleRef.init()).rejects.toThrow('@RateLimit names no configured limiter: uploads (defined: api)');
+    await moduleRef.close();
   });
 });
