@@ -16,6 +16,15 @@ describe('GatehouseEvents', () => {
     await events.emit('email.verified', { request, metadata: {} });
     expect(seen).toEqual([{ name: 'email.verified', userId: 7, ip: '203.0.113.9', userAgent: 'UnitTest/1', metadata: {}, occurredAt: expect.any(Date) }]);
     expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(Object.isFrozen(seen[0].metadata)).toBe(true);
+  });
+
+  it('freezes a copy, never the emitter\'s own metadata', async () => {
+    const events = new GatehouseEvents();
+    events.on('recovery_code.used', () => undefined);
+    const metadata = { remaining: 7 };
+    await events.emit('recovery_code.used', { userId: 1, metadata });
+    expect(Object.isFrozen(metadata)).toBe(false);
   });
 
   it('runs every listener although others throw or reject, and logs each failure without the payload', async () => {

@@ -31,7 +31,8 @@ export class GatehouseEvents {
   async emit<N extends GatehouseEventName>(name: N, entry: EmitEntry<N>): Promise<void> {
     const listeners = [...(this.listeners.get(name) ?? [])] as GatehouseEventListener<N>[];
     if (listeners.length === 0) return;
-    const event = Object.freeze(toEvent(name, entry));
+    // Frozen through: listeners run side by side, and none may change what the others (the audit trail) see.
+    const event = deepFreeze(toEvent(name, entry));
     const results = await Promise.allSettled(listeners.map(async (listener) => listener(event)));
     for (const result of results) {
       if (result.status === 'fulfilled') continue;
@@ -49,7 +50,16 @@ function toEvent<N extends GatehouseEventName>(name: N, entry: EmitEntry<N>): Ga
     userId: entry.userId ?? request?.auth?.user.id ?? null,
     ip: request?.ip ?? null,
     userAgent: request?.headers['user-agent'] ?? null,
-    metadata: entry.metadata,
+    // A copy: freezing must not reach the caller's own objects (a token's abilities list).
+    metadata: structuredClone(entry.metadata),
     occurredAt: new Date(),
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Date) && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -23,6 +23,9 @@ export function namedLimitKey(name: string, limit: NamedRateLimit, request: Fast
  */
 @Injectable()
 export class NamedRateLimitGuard implements CanActivate {
+  private limiter?: RateLimiter;
+  private config?: AppConfig;
+
   constructor(
     private readonly reflector: Reflector,
     // Resolved globally: the guard is instantiated in whichever host module declares the route.
@@ -35,17 +38,18 @@ export class NamedRateLimitGuard implements CanActivate {
     const limit = this.limitNamed(name);
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const limiter = this.moduleRef.get(RateLimiter, { strict: false });
-    const result = await limiter.attempt(namedLimitKey(name, limit, request), limit.maxAttempts, limit.decaySeconds);
+    this.limiter ??= this.moduleRef.get(RateLimiter, { strict: false });
+    const result = await this.limiter.attempt(namedLimitKey(name, limit, request), limit.maxAttempts, limit.decaySeconds);
     http.getResponse<FastifyReply>().headers(limitHeaders(limit, result));
     if (!result.allowed) throw tooManyAttempts(result);
     return true;
   }
 
   private limitNamed(name: string): NamedRateLimit {
-    const config = this.moduleRef.get<AppConfig>(APP_CONFIG, { strict: false });
-    const limit = Object.hasOwn(config.rateLimiters, name) ? config.rateLimiters[name] : undefined;
-    // A programming error in the host, not bad input: fail loudly (500, logged) rather than not limit.
+    this.config ??= this.moduleRef.get<AppConfig>(APP_CONFIG, { strict: false });
+    const { rateLimiters } = this.config;
+    const limit = Object.hasOwn(rateLimiters, name) ? rateLimiters[name] : undefined;
+    // RateLimitNamesCheck refuses to start with an unknown name; should one slip past it, fail loudly rather than not limit.
     if (!limit) throw new Error(`@RateLimit('${name}') names no limiter in the configuration's rateLimiters`);
     return limit;
   }

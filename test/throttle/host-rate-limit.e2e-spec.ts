@@ -87,6 +87,14 @@ describe.each([
     expect((await feed()).status).toBe(429);
   });
 
+  it('lets a first-party SPA read the headers (CORS exposes them)', async () => {
+    await clear('limiter:api|ip:127.0.0.1');
+    const res = await feed().set('Origin', 'http://localhost:3000');
+    expect(limitHeaders(res)).toEqual([200, '3', '2']);
+    const exposed = String(res.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after']));
+  });
+
   it('never lets parallel requests exceed the limit', async () => {
     const { token } = await bearerUser();
     const answers = await Promise.all(Array.from({ length: 12 }, () => feed(token)));
