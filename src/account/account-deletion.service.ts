@@ -10,6 +10,7 @@ import { Session } from '../sessions/session.entity';
 import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
 import { User } from '../users/user.entity';
 import { PasswordCheck } from './password-check';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 /** Jetstream's DeleteUser: the account and everything hanging off it, in one transaction. */
 @Injectable()
@@ -19,6 +20,7 @@ export class AccountDeletionService {
     private readonly passwordCheck: PasswordCheck,
     private readonly sessionLogin: SessionLoginService,
     private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
     private readonly bus: InvalidationBus,
   ) {}
 
@@ -35,6 +37,7 @@ export class AccountDeletionService {
       await this.audit.record('user.deleted', { request, userId: user.id, metadata: { email: user.email }, manager });
     });
     this.bus.invalidate({ kind: 'user', key: user.id });
+    await this.events.emit('user.deleted', { request, userId: user.id, metadata: { email: user.email } });
     // As Jetstream: log the browser out and hand it a fresh (guest) session id and CSRF token.
     if (auth.via === 'session') await this.sessionLogin.logout(request);
   }

@@ -10,10 +10,11 @@ import { PasswordCheck } from './password-check';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordResetService } from './password-reset.service';
 import { ProfileService } from './profile.service';
+import { EventsModule } from '../events/events.module';
 
 /** Account management: profile, password, reset, email verification, browser sessions, deletion. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PasswordResetToken]), AuthModule, MailModule],
+  imports: [TypeOrmModule.forFeature([PasswordResetToken]), EventsModule, AuthModule, MailModule],
   providers: [
     PasswordResetService,
     EmailVerificationService,

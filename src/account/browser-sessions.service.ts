@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuthContext } from '../auth/auth-context';
 import { SessionLoginService } from '../auth/session-login.service';
-import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/api-error';
 import { SessionsService } from '../sessions/sessions.service';
 import { BrowserSessionResponse, toBrowserSessionResponse } from './browser-session.response';
 import { PasswordCheck } from './password-check';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 /** Jetstream's browser sessions: list, end one, end all others. */
 @Injectable()
@@ -15,7 +15,7 @@ export class BrowserSessionsService {
     private readonly sessions: SessionsService,
     private readonly sessionLogin: SessionLoginService,
     private readonly passwordCheck: PasswordCheck,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
   ) {}
 
   async list(auth: AuthContext): Promise<BrowserSessionResponse[]> {
@@ -30,12 +30,12 @@ export class BrowserSessionsService {
     if (!target) throw notFound();
     if (target.hash === auth.session?.hash) await this.sessionLogin.logout(request);
     else await this.sessions.destroy(target.hash);
-    await this.audit.record('session.revoked', { request, userId: auth.user.id, metadata: { session_id: publicId } });
+    await this.events.emit('session.revoked', { request, userId: auth.user.id, metadata: { session_id: publicId } });
   }
 
   async revokeOthers(request: FastifyRequest, auth: AuthContext, password: string): Promise<void> {
     await this.passwordCheck.require(auth.user, password);
     const ended = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash);
-    await this.audit.record('session.revoked', { request, userId: auth.user.id, metadata: { scope: 'others', count: ended } });
+    await this.events.emit('session.revoked', { request, userId: auth.user.id, metadata: { scope: 'others', count: ended } });
   }
 }

@@ -3,7 +3,6 @@ import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { IsNull, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { safeEqual, sha1Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
@@ -14,6 +13,7 @@ import { User } from '../users/user.entity';
 import { emailChangedMail, verifyEmailMail } from './account.mails';
 import { hasValidSignature } from './signed-url';
 import { publicBaseUrl, verificationLink } from './verification-link';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 export const invalidSignature = () => new ApiError(403, { message: 'Invalid signature.' });
 
@@ -26,7 +26,7 @@ export class EmailVerificationService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly mail: MailService,
     private readonly deferred: DeferredTasks,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
     @InjectConfig() private readonly config: AppConfig,
     private readonly bus: InvalidationBus,
   ) {}
@@ -64,6 +64,6 @@ export class EmailVerificationService {
     const result = await this.users.update({ id: user.id, email: user.email, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
     if (!result.affected) return;
     this.bus.invalidate({ kind: 'user', key: user.id });
-    await this.audit.record('email.verified', { request, userId: user.id });
+    await this.events.emit('email.verified', { request, userId: user.id, metadata: {} });
   }
 }

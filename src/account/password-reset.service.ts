@@ -18,6 +18,7 @@ import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { RESET_LINK_MINUTES, resetPasswordMail } from './account.mails';
 import { PasswordResetToken } from './password-reset-token.entity';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 export const INVALID_RESET_TOKEN = 'This password reset token is invalid.';
 const ONE_MAIL_PER_SECONDS = 60;
@@ -41,6 +42,7 @@ export class PasswordResetService {
     private readonly sessions: SessionsService,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
     private readonly mail: MailService,
     private readonly deferred: DeferredTasks,
     @InjectConfig() private readonly config: AppConfig,
@@ -97,6 +99,7 @@ export class PasswordResetService {
       return Number(userId);
     });
     this.bus.invalidate({ kind: 'user', key: resetUserId });
+    await this.events.emit('password.reset', { request, userId: resetUserId, metadata: {} });
   }
 }
 

@@ -17,6 +17,7 @@ import { User } from '../users/user.entity';
 import { emailTaken, normaliseEmail, UsersService } from '../users/users.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-throttle.guard';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 export const CURRENT_PASSWORD_MISMATCH = 'The provided password does not match your current password.';
 
@@ -36,6 +37,7 @@ export class ProfileService {
     private readonly sessions: SessionsService,
     private readonly verification: EmailVerificationService,
     private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
     private readonly bus: InvalidationBus,
     private readonly reentry: PasswordReentryThrottle,
     private readonly limiter: RateLimiter,
@@ -85,11 +87,13 @@ export class ProfileService {
     const valid = await this.reentry.verify(auth.user.id, () => this.hasher.verify(current, auth.user.password));
     if (!valid) throw fieldError('current_password', CURRENT_PASSWORD_MISMATCH);
     const password = await this.hasher.hash(next);
-    await this.userRepository.manager.transaction(async (manager) => {
+    const ended = await this.userRepository.manager.transaction(async (manager) => {
       await manager.update(User, { id: auth.user.id }, { password });
-      const ended = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash, manager);
-      await this.audit.record('password.changed', { request, userId: auth.user.id, metadata: { other_sessions_ended: ended }, manager });
+      const count = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash, manager);
+      await this.audit.record('password.changed', { request, userId: auth.user.id, metadata: { other_sessions_ended: count }, manager });
+      return count;
     });
     this.bus.invalidate({ kind: 'user', key: auth.user.id });
+    await this.events.emit('password.changed', { request, userId: auth.user.id, metadata: { other_sessions_ended: ended } });
   }
 }

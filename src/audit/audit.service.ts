@@ -4,15 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isPlainIp } from '../common/client-ip';
+import type { GatehouseEventName } from '../events/gatehouse-event.types';
 import { AuditEvent } from './audit-event.entity';
 
-export type AuditEventName =
-  | 'user.registered' | 'user.deleted'
-  | 'login.succeeded' | 'login.failed' | 'login.throttled' | 'logout'
-  | 'two_factor.enabled' | 'two_factor.confirmed' | 'two_factor.disabled' | 'two_factor.failed' | 'recovery_code.used'
-  | 'token.created' | 'token.revoked'
-  | 'password.changed' | 'password.reset' | 'session.revoked' | 'email.verified'
-  | 'authorization.denied' | 'csrf.mismatch';
+/** Every Gatehouse event, plus the two the guards record that hosts are not sent. */
+export type AuditEventName = GatehouseEventName | 'authorization.denied' | 'csrf.mismatch';
 
 // Defence in depth: metadata must never carry a secret, even if a caller slips.
 const FORBIDDEN_KEYS = /^(password.*|current_password|token|plain_?token|challenge_token|secret|.*_secret|code|recovery_codes?|cookie|authorization)$/i;
@@ -20,6 +16,9 @@ const FORBIDDEN_KEYS = /^(password.*|current_password|token|plain_?token|challen
 export interface AuditEntry {
   request?: FastifyRequest;
   userId?: number | null;
+  /** The client's facts when there is no request (an event's payload); the request's otherwise. */
+  ip?: string | null;
+  userAgent?: string | null;
   metadata?: Record<string, unknown>;
   /** Record inside a caller's transaction (so it commits or rolls back with the change). */
   manager?: EntityManager;
@@ -35,8 +34,8 @@ export class AuditService {
     const row = {
       event,
       userId: entry.userId ?? entry.request?.auth?.user.id ?? null,
-      ipAddress: columnIp(entry.request?.ip),
-      userAgent: entry.request?.headers['user-agent']?.slice(0, 500) ?? null,
+      ipAddress: columnIp(entry.ip ?? entry.request?.ip),
+      userAgent: (entry.userAgent ?? entry.request?.headers['user-agent'])?.slice(0, 500) ?? null,
       metadata: scrub(entry.metadata ?? {}),
     };
     try {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuditService } from '../audit/audit.service';
 import { TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
 import { NewUser, UsersService } from '../users/users.service';
 import type { AuthVia } from './auth-context';
 import { requireAuth } from './current-user.decorator';
 import { SessionLoginService } from './session-login.service';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 /** The steps the web routes (/register, /logout) and the API routes (/api/register, /api/logout) share. */
 @Injectable()
@@ -15,13 +15,13 @@ export class AuthFlowService {
     private readonly users: UsersService,
     private readonly tokens: TokensService,
     private readonly sessionLogin: SessionLoginService,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
   ) {}
 
   /** The new user (creation hooks included, 422 when the email is taken) and its audit event. */
   async register(request: FastifyRequest, input: NewUser, via: AuthVia): Promise<User> {
     const user = await this.users.create({ name: input.name, email: input.email, password: input.password });
-    await this.audit.record('user.registered', { request, userId: user.id, metadata: { via } });
+    await this.events.emit('user.registered', { request, userId: user.id, metadata: { via } });
     return user;
   }
 

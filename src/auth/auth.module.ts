@@ -19,9 +19,10 @@ import { SessionCookies } from './session-cookies';
 import { SessionLoginService } from './session-login.service';
 import { StatefulMatcher } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
+import { EventsModule } from '../events/events.module';
 
 @Module({
-  imports: [PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule],
+  imports: [EventsModule, PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule],
   providers: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, SessionCookies, TwoFactorLoginGate],
   exports: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
 })

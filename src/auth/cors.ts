@@ -11,8 +11,8 @@ export const CORS_ALLOWED_HEADERS = [
   'Accept',
 ];
 export const CORS_ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-/** Lets the SPA read a lockout's Retry-After and quote the request id in a bug report. */
-export const CORS_EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id'];
+/** Lets the SPA read a lockout's Retry-After and a limited route's budget, and quote the request id in a bug report. */
+export const CORS_EXPOSED_HEADERS = ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id'];
 /** Chromium caps preflight caching at two hours anyway. */
 export const CORS_MAX_AGE_SECONDS = 7200;
 

@@ -3,13 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { fieldError, validationError } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
-import { AuditService } from '../audit/audit.service';
 import { throttleAddress } from '../throttle/client-key';
 import { RateLimiter } from '../throttle/rate-limiter';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { hasConfirmedTwoFactor } from '../users/user.response';
 import { normaliseEmail, UsersService } from '../users/users.service';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 export const CREDENTIALS_MISMATCH = 'These credentials do not match our records.';
 
@@ -24,7 +24,7 @@ export class CredentialsService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -33,14 +33,14 @@ export class CredentialsService {
     const { maxAttempts, decaySeconds } = this.config.login;
     const throttle = await this.limiter.attempt(key, maxAttempts, decaySeconds);
     if (!throttle.allowed) {
-      await this.audit.record('login.throttled', { request, metadata: { email: normaliseEmail(email) } });
+      await this.events.emit('login.throttled', { request, metadata: { email: normaliseEmail(email) } });
       const message = `Too many login attempts. Please try again in ${throttle.retryAfter} seconds.`;
       throw validationError({ email: [message] }, 429, { 'Retry-After': String(throttle.retryAfter) });
     }
     const user = await this.users.findByEmail(email);
     const valid = user ? await this.hasher.verify(password, user.password) : await this.hasher.verifyAgainstDummy(password);
     if (!user || !valid) {
-      await this.audit.record('login.failed', { request, userId: user?.id ?? null, metadata: { email: normaliseEmail(email) } });
+      await this.events.emit('login.failed', { request, userId: user?.id ?? null, metadata: { email: normaliseEmail(email) } });
       throw fieldError('email', CREDENTIALS_MISMATCH);
     }
     // As Fortify: a password that leads to a two-factor challenge does not clear the counter, so

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuditService } from '../audit/audit.service';
 import { sha256Hex } from '../common/crypto';
 import { newSessionId, SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 /**
  * Logging a browser in and out. Every change of who is logged in gets a brand-new session id,
@@ -13,7 +13,7 @@ import { User } from '../users/user.entity';
 export class SessionLoginService {
   constructor(
     private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
   ) {}
 
   async login(request: FastifyRequest, user: User, remember: boolean): Promise<void> {
@@ -23,7 +23,7 @@ export class SessionLoginService {
       userAgent: request.headers['user-agent'] ?? null,
     });
     this.useSessionId(request, id, remember);
-    await this.audit.record('login.succeeded', { request, userId: user.id, metadata: { via: 'session', remember } });
+    await this.events.emit('login.succeeded', { request, userId: user.id, metadata: { via: 'session', remember } });
   }
 
   /** Invalidates the session and hands the browser a fresh guest id (and CSRF token). */
@@ -31,7 +31,7 @@ export class SessionLoginService {
     const userId = request.auth?.user.id ?? null;
     await this.endCurrent(request);
     this.useSessionId(request, newSessionId(), false);
-    await this.audit.record('logout', { request, userId, metadata: { via: 'session' } });
+    await this.events.emit('logout', { request, userId, metadata: { via: 'session' } });
   }
 
   /** A guest id for /sanctum/csrf-cookie: the existing well-formed one, or a new one. No row is written. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseAppKey } from '../common/crypto';
 import { parseByteSize } from '../common/byte-size';
 import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
+import { parseThrottleSpec } from './rate-limits';
 import { parseStatefulDomains } from './stateful-domains';
 import { parseTrustProxy } from '../common/trust-proxy';
 import { resolveAppKey } from './app-key';
@@ -20,6 +21,9 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
+
+/** Laravel's `throttle:api`: 60 per minute. */
+const DEFAULT_API_LIMIT = { maxAttempts: 60, decaySeconds: 60 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -116,6 +120,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     passwordTimeoutSeconds: r.int('PASSWORD_TIMEOUT', 10800, 1),
     login: { maxAttempts: r.int('LOGIN_MAX_ATTEMPTS', 5, 1), decaySeconds: r.int('LOGIN_DECAY_SECONDS', 60, 1) },
     register: { maxAttempts: r.int('REGISTER_MAX_ATTEMPTS', 20, 1), decaySeconds: r.int('REGISTER_DECAY_SECONDS', 3600, 1) },
+    rateLimiters: { api: r.attempt(DEFAULT_API_LIMIT, () => parseThrottleSpec('RATE_LIMIT_API', r.raw('RATE_LIMIT_API'), DEFAULT_API_LIMIT)) },
     mail: {
       url: r.url('MAIL_URL', null, ['smtp:', 'smtps:']),
       from: r.str('MAIL_FROM', 'Gatehouse <no-reply@localhost>'),

@@ -1,4 +1,5 @@
 import type { TrustProxy } from '../common/trust-proxy';
+import type { RateLimiters } from './rate-limits';
 
 export type SameSite = 'lax' | 'strict' | 'none';
 
@@ -32,6 +33,8 @@ export interface AppConfig {
   login: { maxAttempts: number; decaySeconds: number };
   /** Registrations per client address (IPv6 by /64) per window, /register and /api/register together. */
   register: { maxAttempts: number; decaySeconds: number };
+  /** Named limiters for `@RateLimit(name)` routes; `api` (RATE_LIMIT_API) always exists, a host may add more. */
+  rateLimiters: RateLimiters;
   mail: { url: string | null; from: string };
   resetPasswordUrl: string;
   mustVerifyEmail: boolean;

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { PasswordReentryThrottle } from './password-reentry.throttle';
 import { PostgresRateLimitStore } from './postgres-rate-limit.store';
+import { RateLimitNamesCheck } from './rate-limit-names.check';
 import { RateLimiter, RateLimitStore } from './rate-limiter';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
@@ -17,10 +19,12 @@ export function createRateLimitStore(config: AppConfig, dataSource: DataSource):
 }
 
 @Module({
+  imports: [DiscoveryModule],
   providers: [
     { provide: RateLimitStore, useFactory: createRateLimitStore, inject: [APP_CONFIG, getDataSourceToken()] },
     RateLimiter,
     PasswordReentryThrottle,
+    RateLimitNamesCheck,
   ],
   exports: [RateLimiter, RateLimitStore, PasswordReentryThrottle],
 })

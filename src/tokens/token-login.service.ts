@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { UserPresenter } from '../users/user-presenter';
 import type { UserResponse } from '../users/user.response';
 import { TokensService } from './tokens.service';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 /** The body of a successful mobile login, registration or two-factor challenge (docs/http-contract.md §4). */
 export interface TokenLoginResponse {
@@ -22,7 +22,7 @@ export class TokenLoginService {
   constructor(
     private readonly tokens: TokensService,
     private readonly presenter: UserPresenter,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
   ) {}
 
   async issue(
@@ -33,7 +33,7 @@ export class TokenLoginService {
     via: 'login' | 'register' = 'login',
   ): Promise<TokenLoginResponse> {
     const { plainTextToken, token } = await this.tokens.issue(user.id, deviceName, abilities, null, { request, via });
-    await this.audit.record('login.succeeded', { request, userId: user.id, metadata: { via: 'token', token_id: token.id } });
+    await this.events.emit('login.succeeded', { request, userId: user.id, metadata: { via: 'token', token_id: token.id } });
     return { token: plainTextToken, token_type: 'Bearer', user: await this.presenter.present(user) };
   }
 }

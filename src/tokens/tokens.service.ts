@@ -6,13 +6,13 @@ import { Repository } from 'typeorm';
 import { sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
-import { AuditService } from '../audit/audit.service';
 import { formatPlainToken, generateTokenSecret } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { toTokenRecord } from './token-authenticator';
 import { earliest, tokenExpiry } from './token-expiry';
 import { TokenRecord } from './token.record';
 import { TokenUsageTracker } from './token-usage.tracker';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 export interface NewToken {
   /** `<id>|<secret>`: shown once, never stored. */
@@ -40,7 +40,7 @@ export class TokensService {
   constructor(
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
     private readonly usage: TokenUsageTracker,
     private readonly bus: InvalidationBus,
   ) {}
@@ -57,7 +57,7 @@ export class TokensService {
     const { parent } = origin;
     const expiresAt = parent ? earliest(requestedExpiry, tokenExpiry(parent, this.config.sanctum.expirationMinutes)) : requestedExpiry;
     const created = await this.create(userId, name, abilities, expiresAt, parent?.id ?? null);
-    await this.audit.record('token.created', {
+    await this.events.emit('token.created', {
       request: origin.request,
       userId,
       metadata: {
@@ -94,8 +94,8 @@ export class TokensService {
   async revokeCurrent(request: FastifyRequest, token: TokenRecord): Promise<void> {
     await this.tokens.delete({ id: token.id });
     this.forgetWithDescendants(token.userId);
-    await this.audit.record('token.revoked', { request, userId: token.userId, metadata: { token_id: token.id, scope: 'current' } });
-    await this.audit.record('logout', { request, userId: token.userId, metadata: { via: 'token', token_id: token.id } });
+    await this.events.emit('token.revoked', { request, userId: token.userId, metadata: { token_id: token.id, scope: 'current' } });
+    await this.events.emit('logout', { request, userId: token.userId, metadata: { via: 'token', token_id: token.id } });
   }
 
   /** Deletes one of the user's tokens; false when it is not theirs (or gone already). */
@@ -103,7 +103,7 @@ export class TokensService {
     const result = await this.tokens.delete({ id, userId });
     if (!result.affected) return false;
     this.forgetWithDescendants(userId);
-    await this.audit.record('token.revoked', { request, userId, metadata: { token_id: id, scope: 'one' } });
+    await this.events.emit('token.revoked', { request, userId, metadata: { token_id: id, scope: 'one' } });
     return true;
   }
 
@@ -111,7 +111,7 @@ export class TokensService {
     const result = await this.tokens.delete({ userId });
     const count = result.affected ?? 0;
     this.bus.invalidate({ kind: 'user-tokens', key: userId });
-    await this.audit.record('token.revoked', { request, userId, metadata: { scope: 'all', count } });
+    await this.events.emit('token.revoked', { request, userId, metadata: { scope: 'all', count } });
     return count;
   }
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuditService } from '../audit/audit.service';
 import { tooManyAttempts } from '../common/api-error';
 import { RateLimiter } from '../throttle/rate-limiter';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { PendingLoginLookup, PendingLoginRecord, PendingLoginsService } from './pending-logins.service';
 import { TwoFactorStore } from './two-factor.store';
+import { GatehouseEvents } from '../events/gatehouse-events.service';
 
 export interface ChallengeAnswer {
   code?: string | null;
@@ -40,7 +40,7 @@ export class TwoFactorChallengeService {
     private readonly pending: PendingLoginsService,
     private readonly store: TwoFactorStore,
     private readonly users: UsersService,
-    private readonly audit: AuditService,
+    private readonly events: GatehouseEvents,
     private readonly limiter: RateLimiter,
   ) {}
 
@@ -60,7 +60,7 @@ export class TwoFactorChallengeService {
       return { ok: false, reason: 'no_pending_login', field };
     }
     await this.pending.discardIfExhausted(pending.id);
-    await this.audit.record('two_factor.failed', {
+    await this.events.emit('two_factor.failed', {
       request,
       userId: pending.userId,
       metadata: { stage: 'challenge', via: pending.kind, method: field, attempt: pending.attempts },
@@ -73,7 +73,7 @@ export class TwoFactorChallengeService {
     if (answer.recovery_code) {
       const remaining = await this.store.useRecoveryCode(user.id, answer.recovery_code);
       if (remaining !== null) {
-        await this.audit.record('recovery_code.used', { request, userId: user.id, metadata: { remaining } });
+        await this.events.emit('recovery_code.used', { request, userId: user.id, metadata: { remaining } });
         return true;
       }
     }

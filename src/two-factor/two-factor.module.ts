@@ -7,13 +7,14 @@ import { PendingLoginsService } from './pending-logins.service';
 import { TwoFactorChallengeService } from './two-factor-challenge.service';
 import { TwoFactorService } from './two-factor.service';
 import { TwoFactorStore } from './two-factor.store';
+import { EventsModule } from '../events/events.module';
 
 /**
  * TOTP secrets, recovery codes and pending logins. Depends on users and the throttle; auth composes it
  * (TwoFactorLoginGate) into the two login flows.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PendingLogin]), UsersModule, ThrottleModule],
+  imports: [TypeOrmModule.forFeature([PendingLogin]), EventsModule, UsersModule, ThrottleModule],
   providers: [TwoFactorStore, TwoFactorService, PendingLoginsService, TwoFactorChallengeService],
   exports: [TwoFactorStore, TwoFactorService, PendingLoginsService, TwoFactorChallengeService],
 })

@@ -29,6 +29,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Test-only modules mounted beside AppModule (e.g. ProbeModule). */
   extraModules?: ExtraModules;
+  /** Adjusts the loaded configuration before boot, as a host does (e.g. adding rateLimiters). */
+  configure?: (config: AppConfig) => void;
   /** Receives the app's real pino output (one JSON line per record), e.g. to assert what is logged. */
   logStream?: Writable;
 }
@@ -55,6 +57,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
     // LISTEN connection on); on the embedded fallback it stays unset, as `npm start` leaves it.
     const serverUrl = process.env.GATEHOUSE_TEST_DB_MODE === 'server' ? { DATABASE_URL: databaseUrl } : {};
     config = loadConfig({ ...BASE_ENV, ...serverUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'gh-data-')), ...options.env });
+    options.configure?.(config);
     app = await createApp(config, databaseUrl, createLogger(config.logLevel, options.logStream), options.extraModules);
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
