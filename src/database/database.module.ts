@@ -1,6 +1,21 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { runMigrations } from './migrate';
+
+/** Where and how to connect; provided by whoever mounts DatabaseModule.forSettings(). */
+export interface DatabaseSettings {
+  url: string;
+  poolSize: number;
+  /** Apply pending migrations (under the advisory lock) before any provider sees the connection. */
+  migrationsRun: boolean;
+}
+
+export const DATABASE_SETTINGS = Symbol('DATABASE_SETTINGS');
+
+/** Not TypeORM's `migrationsRun`: that one would migrate without our advisory lock. */
+type GatehouseDataSourceOptions = DataSourceOptions & { retryAttempts: number; applyMigrations: boolean };
 
 @Global()
 @Module({})
@@ -11,4 +26,41 @@ export class DatabaseModule {
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url, poolSize), retryAttempts: 0 })],
     };
   }
+
+  /** Reads DATABASE_SETTINGS from a global provider (the Gatehouse options, possibly resolved asynchronously). */
+  static forSettings(): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [DATABASE_SETTINGS],
+          useFactory: (settings: DatabaseSettings): GatehouseDataSourceOptions => ({
+            ...dataSourceOptions(settings.url, settings.poolSize),
+            retryAttempts: 0,
+            applyMigrations: settings.migrationsRun,
+          }),
+          dataSourceFactory: async (options) => initialise(options as GatehouseDataSourceOptions),
+        }),
+      ],
+    };
+  }
+}
+
+const logger = new Logger('Database');
+
+/**
+ * Migrating here, inside the data source factory, means no provider can query a table that a
+ * pending migration has yet to create (DEFAULT_ROLE provisioning, the RBAC version watcher…).
+ */
+async function initialise({ applyMigrations, ...options }: GatehouseDataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  if (!applyMigrations) return dataSource;
+  try {
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) logger.log(`migrations applied: ${applied.join(', ')}`);
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  return dataSource;
 }

@@ -2,15 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
-import { UserPresenter } from '../users/user-presenter';
-import type { UserResponse } from '../users/user.response';
+import { PresentedUser, UserPresenter } from '../users/user-presenter';
 import { TokensService } from './tokens.service';
 
 /** The body of a successful mobile login, registration or two-factor challenge (API.md §4). */
 export interface TokenLoginResponse {
   token: string;
   token_type: 'Bearer';
-  user: UserResponse;
+  user: PresentedUser;
 }
 
 /**
