@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { GatehouseAccess, GatehouseModule, GatehouseTokens, runGatehouseMigrations } from '../../src';
+import { TeamsService } from '../../src/rbac/teams.service';
 import { actingAs, assignRoles, createRole, createUser } from '../../src/testing';
 import { adminQuery, createTestDatabase, uniqueName, withDatabase } from '../support/database';
 import { hostOptions, startHostApp } from './host-module';
@@ -87,6 +88,13 @@ describe('GatehouseModule.forRoot in a host app (its own NestFactory, default bo
     const badJson = await request(host.url).post('/tracks').set({ ...headers, 'Content-Type': 'application/json' }).send('{"title":');
     expect(badJson.status).toBe(400);
     expect(badJson.text).toBe('{"message":"The request body is not valid JSON."}');
+    // Gatehouse's parsers replaced Nest's defaults: an empty JSON body is {} (Nest: 400), an unknown
+    // content type is ignored (Nest: 415); either way the validation answers.
+    for (const type of ['application/json', 'text/xml']) {
+      const res = await request(host.url).post('/tracks').set({ ...headers, 'Content-Type': type }).send('');
+      expect(res.status).toBe(422);
+      expect(Object.keys(res.body.errors)).toEqual(['title']);
+    }
   });
 
   it('the Fastify hooks run for host routes, Gatehouse routes and unmatched paths alike', async () => {
@@ -115,6 +123,25 @@ describe('GatehouseModule.forRoot in a host app (its own NestFactory, default bo
     expect(login.status).toBe(201);
     expect(login.body.user).toEqual({ data: { id: user.id, email: user.email, role_names: ['listener'] } });
     expect(login.body.token).toMatch(/^\d+\|gth_/);
+    // Gatehouse's form parser replaced Nest's default one.
+    const form = await request(host.url)
+      .post('/api/login')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send(`email=${encodeURIComponent(user.email)}&password=${user.plainPassword}&device_name=form`);
+    expect(form.status).toBe(201);
+  });
+
+  it('users.present also shapes the admin user routes', async () => {
+    const admin = await createUser(host.app);
+    await createRole(host.app, { name: 'super-admin' });
+    await assignRoles(host.app, admin, ['super-admin']);
+    const other = await createUser(host.app);
+    const res = await request(host.url).get(`/api/users/${other.id}`).set(await actingAs(host.app, admin));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: { id: other.id, email: other.email, role_names: ['user'] } });
+    const page = await request(host.url).get('/api/users').set(await actingAs(host.app, admin));
+    expect(page.body.data).toContainEqual({ data: { id: other.id, email: other.email, role_names: ['user'] } });
   });
 
   it('exports services a host calls: permission checks by team, token creation and revocation', async () => {
@@ -124,6 +151,12 @@ describe('GatehouseModule.forRoot in a host app (its own NestFactory, default bo
     const access = host.app.get(GatehouseAccess);
     expect(await access.hasPermission(user.id, 'tracks.review')).toBe(true);
     expect(await access.hasPermission(user.id, 'tracks.delete')).toBe(false);
+    const team = await host.app.get(TeamsService).create('Label A');
+    await createRole(host.app, { name: 'team-editor', permissions: ['tracks.edit'], teamId: team.id });
+    await assignRoles(host.app, user, ['team-editor'], team.id);
+    expect(await access.hasPermission(user.id, 'tracks.edit', team.id)).toBe(true);
+    expect(await access.hasPermission(user.id, 'tracks.edit')).toBe(false);
+    expect(await access.hasRole(user.id, 'team-editor', team.id)).toBe(true);
     const tokens = host.app.get(GatehouseTokens);
     const { plainTextToken, token } = await tokens.create(user.id, 'cli', ['*']);
     const auth = { Authorization: `Bearer ${plainTextToken}`, Accept: 'application/json' };
