@@ -14,7 +14,7 @@ ls "$REPO"/gatehouse-0.1.0.tgz >/dev/null
 
 cd "$EXAMPLE"
 # No lockfile (the tarball's integrity changes every pack); drop the old copy so the new tarball is installed.
-rm -rf node_modules/gatehouse
+rm -rf node_modules/gatehouse package-lock.json
 npm install --no-audit --no-fund
 
 # Two copies of @nestjs/core or @nestjs/common would give the host and the library separate DI containers.
