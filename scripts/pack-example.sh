@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 REPO=$(pwd)
 EXAMPLE="$REPO/examples/host-app"
 
-npm run build
+node scripts/build.mjs --if-stale
 rm -f "$REPO"/gatehouse-*.tgz
 npm pack --silent --pack-destination "$REPO" >/dev/null
 ls "$REPO"/gatehouse-0.1.0.tgz >/dev/null
@@ -24,6 +24,6 @@ for pkg in @nestjs/core @nestjs/common; do
 done
 echo "one copy each of @nestjs/core and @nestjs/common"
 
-npm run build
+node scripts/build.mjs --if-stale
 npx tsc -p tsconfig.test.json
 npm test
