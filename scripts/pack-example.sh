@@ -24,6 +24,6 @@ for pkg in @nestjs/core @nestjs/common; do
 done
 echo "one copy each of @nestjs/core and @nestjs/common"
 
-node scripts/build.mjs --if-stale
+npm run build
 npx tsc -p tsconfig.test.json
 npm test
