@@ -16,6 +16,8 @@ const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|content-disposition)/)'],
+  // The example apps have their own node_modules (with a `gatehouse` package) and their own jest.
+  modulePathIgnorePatterns: ['<rootDir>/examples/'],
 };
 
 function reachable(url) {

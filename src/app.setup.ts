@@ -1,39 +1,24 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { clientErrorHandler, frameworkErrorHandler } from './common/framework-errors';
-import { HttpExceptionFilter } from './common/http-exception.filter';
-import { genRequestId, registerBodyParsers, registerHooks } from './common/http-setup';
+import { gatehouseFastifyOptions } from './common/fastify-options';
 import { createLogger, PinoNestLogger } from './common/logger';
-import { fastifyTrustProxy } from './common/trust-proxy';
-import { laravelValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/config.types';
 
 /** Modules mounted beside AppModule; only the e2e tests use it (test/support/probe.module.ts). */
 export type ExtraModules = Array<Type<unknown> | DynamicModule>;
 
-/** Builds the whole HTTP application; shared by main.ts and the e2e tests. */
+/** Builds the standalone server's HTTP application on GatehouseModule; shared by main.ts and the e2e tests. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
   logger: Logger = createLogger(config.logLevel),
   extraModules: ExtraModules = [],
 ) {
-  const adapter = new FastifyAdapter({
-    loggerInstance: logger,
-    // Our onResponse hook writes one line per request (without query strings or bodies).
-    logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: config.bodyLimit,
-    trustProxy: fastifyTrustProxy(config.trustProxy),
-    genReqId: genRequestId,
-    return503OnClosing: true,
-    frameworkErrors: frameworkErrorHandler(config.isProduction),
-    clientErrorHandler,
-  });
+  const adapter = new FastifyAdapter({ ...gatehouseFastifyOptions(config), loggerInstance: logger });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config, databaseUrl, extraModules), adapter, {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
@@ -41,14 +26,10 @@ export async function createApp(
     // reports them, and a test shows the real error instead of a killed jest worker.
     abortOnError: false,
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  registerBodyParsers(fastify, config.bodyLimit);
-  registerHooks(fastify);
-  app.useGlobalFilters(new HttpExceptionFilter(config.isProduction));
-  app.useGlobalPipes(laravelValidationPipe());
+  // Body parsers, hooks, the error filter and the validation pipe come with the module (as in a host app).
   if (config.docsEnabled) setupOpenApi(app, config);
   await app.init();
-  await fastify.ready();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 

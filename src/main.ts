@@ -1,8 +1,13 @@
 import 'reflect-metadata';
 import { createApp } from './app.setup';
 import { createLogger } from './common/logger';
-import { ConfigError, loadConfig } from './config/config';
-import { migrateDatabase, openDatabase } from './database/bootstrap';
+import { loadConfig } from './config/config';
+import { openDatabase } from './database/bootstrap';
+import { ConfigError, runGatehouseMigrations } from './index';
+
+// The server is GatehouseModule.forRoot(the environment's options) (createApp → AppModule), plus what
+// a library leaves to its host: the embedded database when DATABASE_URL is unset, migrations before
+// listening, signals.
 
 async function main() {
   const config = loadConfig();
@@ -14,7 +19,7 @@ async function main() {
       'Using the embedded PGlite database: for development and demos only, not for production. Set DATABASE_URL to use PostgreSQL.',
     );
   }
-  const applied = await migrateDatabase(database.url);
+  const applied = await runGatehouseMigrations(database.url);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   const app = await createApp(config, database.url, logger);
   await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import type { FastifyInstance } from 'fastify';
@@ -26,7 +26,7 @@ import { EventsModule } from '../events/events.module';
   providers: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, SessionCookies, TwoFactorLoginGate],
   exports: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
 })
-export class AuthModule implements OnModuleInit {
+export class AuthModule implements OnApplicationBootstrap {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly cookies: SessionCookies,
@@ -36,8 +36,10 @@ export class AuthModule implements OnModuleInit {
   /**
    * CORS for the stateful origins (before routing, so preflights work on every path), and the
    * session and XSRF-TOKEN cookies, written once as the response leaves (errors included).
+   * At bootstrap, after the module-wide hooks (request id, security headers) registered at module
+   * init, so a preflight answered here carries them too; Fastify compiles route hooks when it starts.
    */
-  onModuleInit(): void {
+  onApplicationBootstrap(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return; // CLI application context: no HTTP server.
     registerCors(fastify, new StatefulMatcher(this.config.statefulDomains));

@@ -12,6 +12,7 @@ import { bearerTokenFromHeader } from '../tokens/access-token';
 import { FrontendState } from './auth-context';
 import { CSRF_AUDIT_WINDOW_SECONDS, isSampledMismatch } from './csrf-audit-sampling';
 import { verifyCsrf } from './csrf';
+import { isWebRouteController } from './route-family';
 import { StatefulMatcher } from './stateful-domains';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,7 +38,7 @@ export class FrontendGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const state = this.classify(request);
+    const state = this.classify(request, context.getClass());
     request.frontend = state;
     request.auth = null;
     if (SAFE_METHODS.has(request.method) || !state.usesSession) return true;
@@ -61,8 +62,12 @@ export class FrontendGuard implements CanActivate {
     await this.audit.record('csrf.mismatch', { request, metadata });
   }
 
-  private classify(request: FastifyRequest): FrontendState {
-    const isApi = this.isApiRoute(request.routeOptions.url ?? '');
+  /**
+   * Gatehouse's own web routes are web routes; a host app's routes outside API_PREFIX count as API
+   * routes (Sanctum's `auth:sanctum` on routes/api.php): session and CSRF only from a stateful origin.
+   */
+  private classify(request: FastifyRequest, controller: object): FrontendState {
+    const isApi = this.isApiRoute(request.routeOptions.url ?? '') || !isWebRouteController(controller);
     const usesSession = !isApi || this.stateful.isStateful(header(request, 'origin'), header(request, 'referer'));
     const cookie = usesSession ? requestCookies(request)[this.config.session.cookie] : undefined;
     return {

@@ -11,7 +11,7 @@ import { runStrategy } from './passport-runner';
  * before pipes, so the body is validated here first: a missing field is Laravel's 422, not a
  * credentials failure.
  */
-export function credentialsGuard(dto: Type<object> = LoginDto) {
+export function credentialsGuard(dto: Type<object> = LoginDto): Type<CanActivate> {
   @Injectable()
   class CredentialsGuard implements CanActivate {
     private readonly pipe = laravelValidationPipe();

@@ -37,8 +37,10 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * node:util parseArgs with messages that name the command's usage and never echo a value
  * (a stray positional might be half of a password).
  */
-export function parseOptions<T extends Options>(command: CliCommand, args: string[], options: T, positionals = 0) {
-  let parsed;
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>>;
+
+export function parseOptions<T extends Options>(command: CliCommand, args: string[], options: T, positionals = 0): Parsed<T> {
+  let parsed: Parsed<T>;
   try {
     parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 });
   } catch (error) {

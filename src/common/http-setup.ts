@@ -22,7 +22,9 @@ function badJson(): Error {
  * field), unknown content types are ignored rather than refused.
  */
 export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
-  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  // A host app's NestFactory.create() registers Nest's JSON and form parsers before our module starts.
+  const replaced = ['application/json', 'text/plain', 'application/x-www-form-urlencoded'];
+  fastify.removeContentTypeParser(replaced.filter((type) => fastify.hasContentTypeParser(type)));
   const parseJson = (_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
     const text = String(body);
     if (text.trim() === '') return done(null, {});

@@ -1,8 +1,6 @@
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.types';
-import { dataSourceOptions } from './data-source-options';
 import { EmbeddedDatabase, runningEmbeddedDatabaseUrl, startEmbeddedDatabase } from './embedded';
-import { runMigrations } from './migrate';
+import { runGatehouseMigrations } from './run-migrations';
 
 export interface DatabaseHandle {
   url: string;
@@ -23,12 +21,4 @@ export async function openDatabase(config: AppConfig, options: { reuseRunning?: 
 }
 
 /** Applies pending migrations with a short-lived connection; returns their names. */
-export async function migrateDatabase(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 1) });
-  await dataSource.initialize();
-  try {
-    return await runMigrations(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
+export const migrateDatabase = (url: string): Promise<string[]> => runGatehouseMigrations(url);

@@ -19,7 +19,7 @@ export interface GatehouseEventMap {
     name: string;
     abilities: string[];
     expires_at: string | null;
-    via: 'login' | 'register' | 'api' | 'cli';
+    via: 'login' | 'register' | 'api' | 'cli' | 'host';
     parent_token_id: number | null;
   };
   'token.revoked': { token_id: number; scope: 'current' | 'one' } | { scope: 'all'; count: number };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/api-error';
 import { User } from '../users/user.entity';
-import { toUserResponse, UserResponse } from '../users/user.response';
+import { PresentedUser, UserPresenter } from '../users/user-presenter';
 import { AccessService } from './access.service';
 import { Page, pageOffset, PageRequest, toPage } from './pagination';
 
@@ -24,20 +24,21 @@ export class AdminUsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly presenter: UserPresenter,
   ) {}
 
   /** Oldest first (stable pages); `search` matches name or email, case-insensitively. */
-  async list(request: PageRequest, filter: UserListFilter = { teamId: null }): Promise<Page<UserResponse>> {
+  async list(request: PageRequest, filter: UserListFilter = { teamId: null }): Promise<Page<PresentedUser>> {
     const query = this.dataSource.manager.createQueryBuilder(User, 'user').where('TRUE').orderBy('user.id', 'ASC');
     if (filter.search) query.andWhere('(user.name ILIKE :term OR user.email ILIKE :term)', { term: likePattern(filter.search) });
     if (filter.teamId !== null) query.andWhere(MEMBER_OF_TEAM, { teamId: filter.teamId });
     const [users, total] = await query.skip(pageOffset(request)).take(request.perPage).getManyAndCount();
     const accesses = await this.access.forUsers(users);
-    return toPage(users.map((user, i) => toUserResponse(user, accesses[i].toUserAccess())), request, total);
+    return toPage(users.map((user, i) => this.presenter.presentWith(user, accesses[i].toUserAccess())), request, total);
   }
 
   /** 404 also for a user outside `teamId` when given: a team admin cannot tell others apart from nobody. */
-  async get(id: number, teamId: number | null = null): Promise<UserResponse> {
+  async get(id: number, teamId: number | null = null): Promise<PresentedUser> {
     const query = this.dataSource.manager.createQueryBuilder(User, 'user').where('user.id = :id', { id });
     if (teamId !== null) query.andWhere(MEMBER_OF_TEAM, { teamId });
     const user = await query.getOne();
@@ -45,7 +46,7 @@ export class AdminUsersService {
     return this.present(user);
   }
 
-  async present(user: User): Promise<UserResponse> {
-    return toUserResponse(user, (await this.access.forUser(user)).toUserAccess());
+  async present(user: User): Promise<PresentedUser> {
+    return this.presenter.presentWith(user, (await this.access.forUser(user)).toUserAccess());
   }
 }

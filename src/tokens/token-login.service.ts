@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { User } from '../users/user.entity';
-import { UserPresenter } from '../users/user-presenter';
-import type { UserResponse } from '../users/user.response';
+import { PresentedUser, UserPresenter } from '../users/user-presenter';
 import { TokensService } from './tokens.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 
@@ -10,7 +9,7 @@ import { GatehouseEvents } from '../events/gatehouse-events.service';
 export interface TokenLoginResponse {
   token: string;
   token_type: 'Bearer';
-  user: UserResponse;
+  user: PresentedUser;
 }
 
 /**

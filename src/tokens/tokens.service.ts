@@ -23,7 +23,7 @@ export interface NewToken {
 /** Where a token was made, for the audit trail. */
 export interface TokenOrigin {
   request?: FastifyRequest;
-  via?: 'login' | 'register' | 'api' | 'cli';
+  via?: 'login' | 'register' | 'api' | 'cli' | 'host';
   /** The token that mints this one: the new token expires no later than it, and dies with it. */
   parent?: TokenRecord;
 }
@@ -99,7 +99,7 @@ export class TokensService {
   }
 
   /** Deletes one of the user's tokens; false when it is not theirs (or gone already). */
-  async revoke(request: FastifyRequest, userId: number, id: number): Promise<boolean> {
+  async revoke(request: FastifyRequest | undefined, userId: number, id: number): Promise<boolean> {
     const result = await this.tokens.delete({ id, userId });
     if (!result.affected) return false;
     this.forgetWithDescendants(userId);
@@ -107,7 +107,7 @@ export class TokensService {
     return true;
   }
 
-  async revokeAll(request: FastifyRequest, userId: number): Promise<number> {
+  async revokeAll(request: FastifyRequest | undefined, userId: number): Promise<number> {
     const result = await this.tokens.delete({ userId });
     const count = result.affected ?? 0;
     this.bus.invalidate({ kind: 'user-tokens', key: userId });

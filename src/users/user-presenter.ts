@@ -1,19 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { User } from './user.entity';
-import { toUserResponse, UserAccess, UserResponse } from './user.response';
+import { toUserResponse, UserAccess } from './user.response';
 
 type AccessResolver = (user: User) => Promise<UserAccess>;
 
-/** Renders the user JSON of docs/http-contract.md §7; RBAC plugs in the roles and effective permissions. */
+/** What a host app returns for a user; JSON-serialisable. */
+export type PresentedUser = object;
+
+/** Shapes the user JSON from the entity and the user's roles and permissions in its current team. */
+export type UserPresentFn = (user: User, access: UserAccess) => PresentedUser;
+
+/** The host's `users.present` option; absent = the user JSON of docs/http-contract.md §7. */
+export const USER_PRESENT_FN = Symbol('USER_PRESENT_FN');
+
+/** Renders the user JSON of docs/http-contract.md §7 (or the host's shape); RBAC plugs in the roles and effective permissions. */
 @Injectable()
 export class UserPresenter {
   private resolveAccess: AccessResolver = async () => ({ roles: [], permissions: [] });
+  private readonly shape: UserPresentFn;
+
+  constructor(@Optional() @Inject(USER_PRESENT_FN) shape?: UserPresentFn | null) {
+    this.shape = shape ?? toUserResponse;
+  }
 
   setAccessResolver(resolver: AccessResolver): void {
     this.resolveAccess = resolver;
   }
 
-  async present(user: User): Promise<UserResponse> {
-    return toUserResponse(user, await this.resolveAccess(user));
+  async present(user: User): Promise<PresentedUser> {
+    return this.presentWith(user, await this.resolveAccess(user));
+  }
+
+  /** When the caller already holds the access (a page of users loaded in one query). */
+  presentWith(user: User, access: UserAccess): PresentedUser {
+    return this.shape(user, access);
   }
 }

@@ -1,0 +1,139 @@
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ROUTE_MODULES, routesFor } from './app.routes';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { FrontendGuard } from './auth/frontend.guard';
+import { PasswordConfirmationGuard } from './auth/password-confirmation.guard';
+import { SanctumGuard } from './auth/sanctum.guard';
+import { VerifiedGuard } from './auth/verified.guard';
+import { CacheModule } from './cache/cache.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { laravelValidationPipe } from './common/validation.pipe';
+import { APP_CONFIG } from './config/config.module';
+import type { AppConfig } from './config/config.types';
+import { DATABASE_SETTINGS, DatabaseModule, DatabaseSettings } from './database/database.module';
+import { ENTITIES } from './entities';
+import { GatehouseHttpSetup } from './gatehouse-http.setup';
+import { GATEHOUSE_OPTIONS, GatehouseAsyncOptions, GatehouseOptions, GatehouseRoutePrefixes } from './gatehouse.options';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { GatehouseAccess } from './host/gatehouse-access';
+import { GatehouseTokens } from './host/gatehouse-tokens';
+import { GatehouseUsers } from './host/gatehouse-users';
+import { PruningModule } from './pruning/pruning.module';
+import { RbacGuard } from './rbac/rbac.guard';
+import { RbacModule } from './rbac/rbac.module';
+import { AbilitiesGuard } from './tokens/abilities.guard';
+import { USER_PRESENT_FN } from './users/user-presenter';
+import { UsersModule } from './users/users.module';
+
+/**
+ * Global guards, in the order they run: FrontendGuard (stateful origin, session cookie, CSRF),
+ * then SanctumGuard (who is calling: session, else bearer token, else 401), then AbilitiesGuard (403
+ * `Invalid ability provided.` when a token lacks an @Abilities/@AnyAbility ability), then VerifiedGuard (403 on
+ * @Verified() routes for unverified users when MUST_VERIFY_EMAIL=true), then
+ * PasswordConfirmationGuard (423 on @RequirePasswordConfirmation() routes without a recent confirmation),
+ * then RbacGuard (@Roles/@Permissions/@AnyPermission: 403 `This action is unauthorized.`).
+ */
+const GLOBAL_GUARDS = [FrontendGuard, SanctumGuard, AbilitiesGuard, VerifiedGuard, PasswordConfirmationGuard, RbacGuard].map((guard) => ({
+  provide: APP_GUARD,
+  useClass: guard,
+}));
+
+/** What a host app injects; everything else stays internal. */
+const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseTokens];
+
+const DEFAULT_PREFIXES: Required<GatehouseRoutePrefixes> = { authRoutePrefix: '', apiPrefix: 'api' };
+
+/** The options, and what the internal modules read from them, for every module (the options may be async). */
+@Global()
+@Module({})
+class GatehouseCoreModule {
+  static register(options: Provider, imports: DynamicModule['imports'], prefixes: Required<GatehouseRoutePrefixes>): DynamicModule {
+    const derived: Provider[] = [
+      { provide: APP_CONFIG, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => appConfigOf(o, prefixes) },
+      {
+        provide: DATABASE_SETTINGS,
+        inject: [GATEHOUSE_OPTIONS],
+        useFactory: (o: GatehouseOptions): DatabaseSettings => ({
+          url: o.databaseUrl,
+          poolSize: o.dbPoolSize,
+          migrationsRun: o.migrationsRun ?? true,
+          entities: ENTITIES,
+        }),
+      },
+      { provide: USER_PRESENT_FN, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.users?.present ?? null },
+    ];
+    return {
+      module: GatehouseCoreModule,
+      imports: imports ?? [],
+      providers: [options, ...derived],
+      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN],
+    };
+  }
+}
+
+/**
+ * Gatehouse mounted in a NestJS app: the routes of docs/http-contract.md, the global guards, the Laravel-shaped error
+ * filter and validation pipe, and the Fastify hooks and parsers. Import it once, in the root module.
+ */
+@Module({})
+export class GatehouseModule {
+  static forRoot(options: GatehouseOptions): DynamicModule {
+    const core = GatehouseCoreModule.register({ provide: GATEHOUSE_OPTIONS, useValue: options }, [], prefixesOf(options));
+    return compose(core, prefixesOf(options));
+  }
+
+  /** `routes`: the prefixes, needed before the factory runs; the factory's options must agree. */
+  static forRootAsync(async: GatehouseAsyncOptions): DynamicModule {
+    const prefixes = { ...DEFAULT_PREFIXES, ...async.routes };
+    const options: Provider = { provide: GATEHOUSE_OPTIONS, inject: async.inject ?? [], useFactory: async.useFactory };
+    return compose(GatehouseCoreModule.register(options, async.imports, prefixes), prefixes);
+  }
+}
+
+function compose(core: DynamicModule, prefixes: Required<GatehouseRoutePrefixes>): DynamicModule {
+  return {
+    module: GatehouseModule,
+    imports: [
+      core,
+      DatabaseModule.forSettings(),
+      CacheModule,
+      AuditModule,
+      EventsModule,
+      UsersModule,
+      AuthModule,
+      RbacModule,
+      HealthModule,
+      PruningModule,
+      ...ROUTE_MODULES,
+      ...routesFor(prefixes),
+    ],
+    providers: [
+      ...GLOBAL_GUARDS,
+      { provide: APP_FILTER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new HttpExceptionFilter(config.isProduction) },
+      { provide: APP_PIPE, useFactory: laravelValidationPipe },
+      GatehouseHttpSetup,
+      ...HOST_SERVICES,
+    ],
+    // EventsModule: hosts inject GatehouseEvents (or use @OnGatehouseEvent on their providers).
+    exports: [...HOST_SERVICES, EventsModule],
+  };
+}
+
+const prefixesOf = (options: GatehouseRoutePrefixes): Required<GatehouseRoutePrefixes> => ({
+  authRoutePrefix: options.authRoutePrefix ?? DEFAULT_PREFIXES.authRoutePrefix,
+  apiPrefix: options.apiPrefix ?? DEFAULT_PREFIXES.apiPrefix,
+});
+
+/** The internal configuration object; the routes are already mounted under `prefixes`. */
+function appConfigOf(options: GatehouseOptions, prefixes: Required<GatehouseRoutePrefixes>): AppConfig {
+  const mismatched = (['authRoutePrefix', 'apiPrefix'] as const).filter((key) => (options[key] ?? DEFAULT_PREFIXES[key]) !== prefixes[key]);
+  if (mismatched.length > 0) {
+    throw new Error(`Gatehouse: ${mismatched.join(' and ')} must equal forRootAsync({ routes }) (route prefixes are fixed when the module is composed)`);
+  }
+  // Callers' own objects stay untouched: the module keeps no reference to the host's hooks in config.
+  const { migrationsRun: _migrationsRun, users: _users, ...config } = options;
+  return config;
+}

@@ -1,0 +1,35 @@
+// The public API of the `gatehouse` package; everything not exported here is internal.
+import 'reflect-metadata';
+
+export { GatehouseModule } from './gatehouse.module';
+export type { GatehouseAsyncOptions, GatehouseOptions, GatehouseRoutePrefixes } from './gatehouse.options';
+export { gatehouseOptionsFromEnv } from './config/options-from-env';
+export type { GatehouseEnvOptions } from './config/options-from-env';
+export { ConfigError } from './config/config';
+export { gatehouseFastifyOptions } from './common/fastify-options';
+export { runGatehouseMigrations } from './database/run-migrations';
+
+export { OptionalAuth, Public } from './common/public.decorator';
+export { CurrentUser } from './auth/current-user.decorator';
+export { Abilities, AnyAbility } from './tokens/abilities.decorator';
+export { AnyPermission, Permissions, Roles } from './rbac/rbac.decorators';
+export { Verified } from './common/verified.decorator';
+export { RequirePasswordConfirmation } from './common/password-confirmation.decorator';
+
+export type { AuthContext, Caller } from './auth/caller';
+export type { User } from './users/user.entity';
+export type { UserAccess } from './users/user.response';
+export type { PresentedUser, UserPresentFn } from './users/user-presenter';
+
+export { GatehouseAccess } from './host/gatehouse-access';
+export { GatehouseTokens } from './host/gatehouse-tokens';
+export { GatehouseUsers } from './host/gatehouse-users';
+export type { NewToken } from './tokens/tokens.service';
+export type { TokenRecord } from './tokens/token.record';
+export type { NewUser } from './users/users.service';
+
+export { GatehouseEvents } from './events/gatehouse-events.service';
+export { OnGatehouseEvent } from './events/on-gatehouse-event.decorator';
+export type { GatehouseEvent, GatehouseEventListener, GatehouseEventMap, GatehouseEventName } from './events/gatehouse-event.types';
+export { RateLimit } from './throttle/rate-limit.decorator';
+export type { NamedRateLimit, RateLimiters } from './config/rate-limits';
