@@ -23,3 +23,8 @@ export async function createUser(app: INestApplication, input: UserFactoryInput 
   });
   return Object.assign(user, { plainPassword });
 }
+
+/** The secret with its last character changed (appending a fixed one would keep it when it already ends so). */
+export function tampered(secret: string): string {
+  return `${secret.slice(0, -1)}${secret.endsWith('x') ? 'y' : 'x'}`;
+}
