@@ -5,8 +5,10 @@ import { Auth } from '../auth/current-user.decorator';
 import { Public } from '../common/public.decorator';
 import { EmailVerificationService } from './email-verification.service';
 import { perUserThrottle, VERIFICATION_MAILS } from './route-throttle.guard';
+import { WebRoutes } from '../common/route-family.decorator';
 
 /** Fortify's email verification routes (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
+@WebRoutes()
 @Controller('email')
 export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}

@@ -5,11 +5,13 @@ import { ForgotPasswordDto } from './dto/forgot-password.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
 import { PasswordResetService } from './password-reset.service';
 import { perIpThrottle } from './route-throttle.guard';
+import { WebRoutes } from '../common/route-family.decorator';
 
 export const RESET_LINK_SENT = 'We have emailed your password reset link.';
 export const PASSWORD_RESET = 'Your password has been reset.';
 
 /** Fortify's password reset routes (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
+@WebRoutes()
 @Controller()
 export class PasswordResetController {
   constructor(private readonly passwordResets: PasswordResetService) {}

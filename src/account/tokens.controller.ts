@@ -12,12 +12,14 @@ import { TokenRecord } from '../tokens/token.record';
 import { toTokenResponse } from '../tokens/token.response';
 import { TokensService } from '../tokens/tokens.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 // Path ids are bigint keys; anything else (or too long to be one) is simply not found (docs/http-contract.md §10.12).
 const TOKEN_ID = /^[1-9][0-9]{0,17}$/;
 
 /** docs/http-contract.md §4: a user manages their own personal access tokens (Jetstream's API tokens page, as JSON). */
 @RequiresFullAccess()
+@ApiRoutes()
 @Controller('tokens')
 export class TokensController {
   constructor(private readonly tokens: TokensService) {}

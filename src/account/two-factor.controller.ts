@@ -6,6 +6,7 @@ import { User } from '../users/user.entity';
 import { ConfirmTwoFactorDto } from '../two-factor/dto/confirm-two-factor.dto';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { WebRoutes } from '../common/route-family.decorator';
 
 /**
  * Fortify's two-factor management routes (docs/http-contract.md §6), web routes for session and token callers, all
@@ -14,6 +15,7 @@ import { RequiresFullAccess } from '../tokens/abilities.decorator';
  */
 @RequiresFullAccess()
 @RequirePasswordConfirmation()
+@WebRoutes()
 @Controller('user')
 export class TwoFactorController {
   constructor(private readonly twoFactor: TwoFactorService) {}

@@ -10,11 +10,13 @@ import { ApiRegisterDto } from './dto/api-register.dto';
 import { credentialsGuard } from './local-auth.guard';
 import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /**
  * Token (mobile / API) login, registration and logout (docs/http-contract.md §4), under API_PREFIX. The
  * credentials check is the one /login uses: same throttle key, same shared store, same messages.
  */
+@ApiRoutes()
 @Controller()
 export class ApiAuthController {
   constructor(

@@ -12,8 +12,10 @@ import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { SessionLoginService } from './session-login.service';
 import { parseBooleanInput } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
+import { WebRoutes } from '../common/route-family.decorator';
 
 /** Fortify's web routes for SPA sessions (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
+@WebRoutes()
 @Controller()
 export class AuthController {
   constructor(

@@ -6,6 +6,7 @@ import { PENDING_LOGIN_TTL_SECONDS, PendingLoginsService } from '../two-factor/p
 import { ChallengeAnswer, ChallengeField, TwoFactorChallengeService } from '../two-factor/two-factor-challenge.service';
 import { TwoFactorStore } from '../two-factor/two-factor.store';
 import { User } from '../users/user.entity';
+import { currentSessionId } from './auth-context';
 import { SessionLoginService } from './session-login.service';
 
 export const CHALLENGE_FAILED: Record<ChallengeField, string> = {
@@ -39,8 +40,8 @@ export class TwoFactorLoginGate {
   async challengeSessionLogin(request: FastifyRequest, user: User, remember: boolean): Promise<boolean> {
     if (!this.store.isActive(user)) return false;
     // The SPA fetched /sanctum/csrf-cookie first, so the browser normally has an id already.
-    if (!request.frontend.sessionId) this.sessionLogin.ensureGuestSession(request);
-    await this.pending.startForSession(user.id, request.frontend.sessionId!, remember);
+    if (!currentSessionId(request)) this.sessionLogin.ensureGuestSession(request);
+    await this.pending.startForSession(user.id, currentSessionId(request)!, remember);
     return true;
   }
 
@@ -58,7 +59,7 @@ export class TwoFactorLoginGate {
 
   /** POST /two-factor-challenge: logs the browser in under a new session id, or 422 (docs/http-contract.md §3). */
   async completeSessionChallenge(request: FastifyRequest, answer: ChallengeAnswer): Promise<void> {
-    const sessionId = request.frontend.sessionId;
+    const sessionId = currentSessionId(request);
     const outcome = sessionId
       ? await this.challenges.attempt(request, { kind: 'session', sessionId }, answer)
       : ({ ok: false, field: answer.recovery_code ? 'recovery_code' : 'code' } as const);
