@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isPlainIp } from '../common/client-ip';
+import type { RequestFacts } from '../common/request-facts';
 import { AuditEvent } from './audit-event.entity';
 
 export type AuditEventName =
@@ -18,6 +19,9 @@ export type AuditEventName =
 const FORBIDDEN_KEYS = /^(password.*|current_password|token|plain_?token|challenge_token|secret|.*_secret|code|recovery_codes?|cookie|authorization)$/i;
 
 export interface AuditEntry {
+  /** Where the action came from; services pass these plain facts. */
+  facts?: RequestFacts;
+  /** For the guards and interceptors that hold the request (the user defaults to its caller). */
   request?: FastifyRequest;
   userId?: number | null;
   metadata?: Record<string, unknown>;
@@ -35,8 +39,8 @@ export class AuditService {
     const row = {
       event,
       userId: entry.userId ?? entry.request?.auth?.user.id ?? null,
-      ipAddress: columnIp(entry.request?.ip),
-      userAgent: entry.request?.headers['user-agent']?.slice(0, 500) ?? null,
+      ipAddress: columnIp(entry.facts?.ip ?? entry.request?.ip),
+      userAgent: (entry.facts ? entry.facts.userAgent : entry.request?.headers['user-agent'])?.slice(0, 500) ?? null,
       metadata: scrub(entry.metadata ?? {}),
     };
     try {

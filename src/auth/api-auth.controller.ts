@@ -11,6 +11,7 @@ import { credentialsGuard } from './local-auth.guard';
 import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 import { ApiRoutes } from '../common/route-family.decorator';
+import { requestFacts } from '../common/request-facts';
 
 /**
  * Token (mobile / API) login, registration and logout (docs/http-contract.md §4), under API_PREFIX. The
@@ -41,7 +42,7 @@ export class ApiAuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: ApiRegisterDto) {
-    const user = await this.flow.register(request, body, 'token');
+    const user = await this.flow.register(requestFacts(request), body, 'token');
     return this.tokenLogin.issue(request, user, body.device_name, ['*'], 'register');
   }
 

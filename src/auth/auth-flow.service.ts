@@ -7,6 +7,7 @@ import { NewUser, UsersService } from '../users/users.service';
 import type { AuthVia } from './auth-context';
 import { requireAuth } from './current-user.decorator';
 import { SessionLoginService } from './session-login.service';
+import { RequestFacts } from '../common/request-facts';
 
 /** The steps the web routes (/register, /logout) and the API routes (/api/register, /api/logout) share. */
 @Injectable()
@@ -19,9 +20,9 @@ export class AuthFlowService {
   ) {}
 
   /** The new user (creation hooks included, 422 when the email is taken) and its audit event. */
-  async register(request: FastifyRequest, input: NewUser, via: AuthVia): Promise<User> {
+  async register(facts: RequestFacts, input: NewUser, via: AuthVia): Promise<User> {
     const user = await this.users.create({ name: input.name, email: input.email, password: input.password });
-    await this.audit.record('user.registered', { request, userId: user.id, metadata: { via } });
+    await this.audit.record('user.registered', { facts, userId: user.id, metadata: { via } });
     return user;
   }
 

@@ -13,6 +13,7 @@ import { SessionLoginService } from './session-login.service';
 import { parseBooleanInput } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 import { WebRoutes } from '../common/route-family.decorator';
+import { requestFacts } from '../common/request-facts';
 
 /** Fortify's web routes for SPA sessions (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
 @WebRoutes()
@@ -49,7 +50,7 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: RegisterDto) {
-    const user = await this.flow.register(request, body, 'session');
+    const user = await this.flow.register(requestFacts(request), body, 'session');
     await this.sessionLogin.login(request, user, false);
     return this.presenter.present(user);
   }
