@@ -4,10 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
 import { NewUser, UsersService } from '../users/users.service';
-import type { AuthVia } from './auth-context';
-import { requireAuth } from './current-user.decorator';
+import type { AuthContext, AuthVia } from './auth-context';
 import { SessionLoginService } from './session-login.service';
-import { RequestFacts } from '../common/request-facts';
+import { requestFacts, RequestFacts } from '../common/request-facts';
 
 /** The steps the web routes (/register, /logout) and the API routes (/api/register, /api/logout) share. */
 @Injectable()
@@ -27,9 +26,8 @@ export class AuthFlowService {
   }
 
   /** A token caller revokes that token; a session caller is logged out (never Sanctum's 500, #234). */
-  async logout(request: FastifyRequest): Promise<void> {
-    const auth = requireAuth(request);
-    if (auth.via === 'token') return this.tokens.revokeCurrent(request, auth.token);
+  async logout(request: FastifyRequest, auth: AuthContext): Promise<void> {
+    if (auth.via === 'token') return this.tokens.revokeCurrent(requestFacts(request), auth.token);
     await this.sessionLogin.logout(request);
   }
 }

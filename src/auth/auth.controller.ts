@@ -14,6 +14,8 @@ import { parseBooleanInput } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 import { WebRoutes } from '../common/route-family.decorator';
 import { requestFacts } from '../common/request-facts';
+import { Auth } from './current-user.decorator';
+import type { AuthContext } from './auth-context';
 
 /** Fortify's web routes for SPA sessions (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
 @WebRoutes()
@@ -41,8 +43,8 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  logout(@Req() request: FastifyRequest): Promise<void> {
-    return this.flow.logout(request);
+  logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext): Promise<void> {
+    return this.flow.logout(request, auth);
   }
 
   @Public()

@@ -8,6 +8,7 @@ import { TwoFactorStore } from '../two-factor/two-factor.store';
 import { User } from '../users/user.entity';
 import { currentSessionId } from './auth-context';
 import { SessionLoginService } from './session-login.service';
+import { requestFacts } from '../common/request-facts';
 
 export const CHALLENGE_FAILED: Record<ChallengeField, string> = {
   code: 'The provided two factor authentication code was invalid.',
@@ -76,6 +77,6 @@ export class TwoFactorLoginGate {
     }
     const { user, pending } = outcome;
     // The token /api/login would have issued: same device name and abilities, same audit events.
-    return this.tokenLogin.issue(request, user, pending.deviceName ?? 'unknown', pending.abilities ?? ['*']);
+    return this.tokenLogin.issue(requestFacts(request), user, pending.deviceName ?? 'unknown', pending.abilities ?? ['*']);
   }
 }
