@@ -62,7 +62,7 @@ export class TwoFactorLoginGate {
   async completeSessionChallenge(request: FastifyRequest, answer: ChallengeAnswer): Promise<void> {
     const sessionId = currentSessionId(request);
     const outcome = sessionId
-      ? await this.challenges.attempt(request, { kind: 'session', sessionId }, answer)
+      ? await this.challenges.attempt(requestFacts(request), { kind: 'session', sessionId }, answer)
       : ({ ok: false, field: answer.recovery_code ? 'recovery_code' : 'code' } as const);
     if (!outcome.ok) throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
     await this.sessionLogin.login(request, outcome.user, outcome.pending.remember);
@@ -70,7 +70,7 @@ export class TwoFactorLoginGate {
 
   /** POST /api/two-factor-challenge: mints the token asked for at /api/login, or 422 (docs/http-contract.md §4, §10.23). */
   async completeTokenChallenge(request: FastifyRequest, challengeToken: string, answer: ChallengeAnswer): Promise<TokenLoginResponse> {
-    const outcome = await this.challenges.attempt(request, { kind: 'token', challengeToken }, answer);
+    const outcome = await this.challenges.attempt(requestFacts(request), { kind: 'token', challengeToken }, answer);
     if (!outcome.ok) {
       if (outcome.reason === 'no_pending_login') throw fieldError('challenge_token', CHALLENGE_TOKEN_INVALID);
       throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
