@@ -12,7 +12,6 @@ import { ApiUserController } from './auth/api-user.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthModule } from './auth/auth.module';
 import { CsrfCookieController } from './auth/csrf-cookie.controller';
-import { markWebRoutes } from './auth/route-family';
 import { AdminUsersController } from './rbac/admin-users.controller';
 import { AuditEventsController } from './rbac/audit-events.controller';
 import { CurrentTeamController } from './rbac/current-team.controller';
@@ -30,11 +29,11 @@ import { TokensController } from './account/tokens.controller';
 /**
  * The routing table. Controllers are listed by family so the prefixes stay configurable:
  * web routes under AUTH_ROUTE_PREFIX, API routes under API_PREFIX, Sanctum's own route at the root.
- * The web family is marked on its controllers; a host app's routes outside API_PREFIX are API routes.
+ * Each controller declares its family (@WebRoutes/@ApiRoutes); a host app's routes without one are API routes.
  */
 @Module({
   imports: [AuthModule, PasswordConfirmationModule, TwoFactorModule, AccountModule],
-  controllers: markWebRoutes([
+  controllers: [
     AuthController,
     PasswordConfirmationController,
     TwoFactorController,
@@ -44,7 +43,7 @@ import { TokensController } from './account/tokens.controller';
     ProfileController,
     BrowserSessionsController,
     CurrentUserController,
-  ]),
+  ],
 })
 export class WebRoutesModule {}
 
@@ -65,7 +64,7 @@ export class WebRoutesModule {}
 })
 export class ApiRoutesModule {}
 
-@Module({ imports: [AuthModule], controllers: markWebRoutes([CsrfCookieController]) })
+@Module({ imports: [AuthModule], controllers: [CsrfCookieController] })
 export class RootRoutesModule {}
 
 export function routesFor(config: Pick<AppConfig, 'authRoutePrefix' | 'apiPrefix'>): DynamicModule[] {

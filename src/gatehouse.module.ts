@@ -3,10 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ROUTE_MODULES, routesFor } from './app.routes';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { FrontendGuard } from './auth/frontend.guard';
-import { PasswordConfirmationGuard } from './auth/password-confirmation.guard';
-import { SanctumGuard } from './auth/sanctum.guard';
-import { VerifiedGuard } from './auth/verified.guard';
+import { AuthenticateGuard } from './auth/authenticate.guard';
+import { AuthorizeGuard } from './authorization/authorize.guard';
 import { CacheModule } from './cache/cache.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { laravelValidationPipe } from './common/validation.pipe';
@@ -22,24 +20,16 @@ import { GatehouseAccess } from './host/gatehouse-access';
 import { GatehouseTokens } from './host/gatehouse-tokens';
 import { GatehouseUsers } from './host/gatehouse-users';
 import { PruningModule } from './pruning/pruning.module';
-import { RbacGuard } from './rbac/rbac.guard';
 import { RbacModule } from './rbac/rbac.module';
-import { AbilitiesGuard } from './tokens/abilities.guard';
 import { USER_PRESENT_FN } from './users/user-presenter';
 import { UsersModule } from './users/users.module';
 
 /**
- * Global guards, in the order they run: FrontendGuard (stateful origin, session cookie, CSRF),
- * then SanctumGuard (who is calling: session, else bearer token, else 401), then AbilitiesGuard (403
- * `Invalid ability provided.` when a token lacks an @Abilities/@AnyAbility ability), then VerifiedGuard (403 on
- * @Verified() routes for unverified users when MUST_VERIFY_EMAIL=true), then
- * PasswordConfirmationGuard (423 on @RequirePasswordConfirmation() routes without a recent confirmation),
- * then RbacGuard (@Roles/@Permissions/@AnyPermission: 403 `This action is unauthorized.`).
+ * The two global guards, in this order (Nest runs APP_GUARDs in registration order): who is calling
+ * (AuthenticateGuard: CSRF, session else bearer, the one 401), then what the route demands of them
+ * (AuthorizeGuard: abilities, verified email, fresh password, roles, permissions).
  */
-const GLOBAL_GUARDS = [FrontendGuard, SanctumGuard, AbilitiesGuard, VerifiedGuard, PasswordConfirmationGuard, RbacGuard].map((guard) => ({
-  provide: APP_GUARD,
-  useClass: guard,
-}));
+const GLOBAL_GUARDS = [AuthenticateGuard, AuthorizeGuard].map((guard) => ({ provide: APP_GUARD, useClass: guard }));
 
 /** What a host app injects; everything else stays internal. */
 const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseTokens];

@@ -6,9 +6,11 @@ import { RequirePasswordConfirmation } from '../common/password-confirmation.dec
 import { BrowserSessionsService } from './browser-sessions.service';
 import { PasswordDto } from './dto/password.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { WebRoutes } from '../common/route-family.decorator';
 
 /** Jetstream's browser sessions (docs/http-contract.md §5), under AUTH_ROUTE_PREFIX. */
 @RequiresFullAccess()
+@WebRoutes()
 @Controller('user')
 export class BrowserSessionsController {
   constructor(private readonly browserSessions: BrowserSessionsService) {}

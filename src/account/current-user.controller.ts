@@ -5,9 +5,11 @@ import { Auth } from '../auth/current-user.decorator';
 import { AccountDeletionService } from './account-deletion.service';
 import { PasswordDto } from './dto/password.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { WebRoutes } from '../common/route-family.decorator';
 
 /** Jetstream's DELETE /user (docs/http-contract.md §5), under AUTH_ROUTE_PREFIX. */
 @RequiresFullAccess()
+@WebRoutes()
 @Controller('user')
 export class CurrentUserController {
   constructor(private readonly deletion: AccountDeletionService) {}

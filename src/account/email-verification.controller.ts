@@ -5,8 +5,11 @@ import { Auth } from '../auth/current-user.decorator';
 import { Public } from '../common/public.decorator';
 import { EmailVerificationService } from './email-verification.service';
 import { perUserThrottle, VERIFICATION_MAILS } from './route-throttle.guard';
+import { WebRoutes } from '../common/route-family.decorator';
+import { requestFacts } from '../common/request-facts';
 
 /** Fortify's email verification routes (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
+@WebRoutes()
 @Controller('email')
 export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}
@@ -16,7 +19,7 @@ export class EmailVerificationController {
   @Get('verify/:id/:hash')
   @HttpCode(204)
   async verify(@Req() request: FastifyRequest, @Param('id') id: string, @Param('hash') hash: string): Promise<void> {
-    await this.verification.verify(request, id, hash, request.url);
+    await this.verification.verify(requestFacts(request), id, hash, request.url);
   }
 
   /** 202 when a link was sent, 204 when there is nothing to verify (Fortify's JSON answers). */

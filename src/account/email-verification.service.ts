@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { IsNull, Repository } from 'typeorm';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { safeEqual, sha1Hex } from '../common/crypto';
@@ -14,6 +13,7 @@ import { emailChangedMail, verifyEmailMail } from './account.mails';
 import { hasValidSignature } from './signed-url';
 import { publicBaseUrl, verificationLink } from './verification-link';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import { RequestFacts } from '../common/request-facts';
 
 export const invalidSignature = () => new ApiError(403, { message: 'Invalid signature.' });
 
@@ -52,7 +52,7 @@ export class EmailVerificationService {
    * `pathAndQuery` is the request URL as received; it is checked against APP_URL, the address
    * the link was signed for, so a proxy or another host name in front does not break links.
    */
-  async verify(request: FastifyRequest, id: string, hash: string, pathAndQuery: string): Promise<void> {
+  async verify(facts: RequestFacts, id: string, hash: string, pathAndQuery: string): Promise<void> {
     const signed = `${this.config.appUrl}${pathAndQuery}`;
     if (!hasValidSignature(this.config.appKey, signed, { requireExpiry: true })) throw invalidSignature();
     const user = NUMERIC_ID.test(id) ? await this.users.findOneBy({ id: Number(id) }) : null;
@@ -64,6 +64,6 @@ export class EmailVerificationService {
     const result = await this.users.update({ id: user.id, email: user.email, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
     if (!result.affected) return;
     this.bus.invalidate({ kind: 'user', key: user.id });
-    await this.events.emit('email.verified', { request, userId: user.id, metadata: {} });
+    await this.events.emit('email.verified', { facts, userId: user.id, metadata: {} });
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { Repository, WhereExpressionBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { fieldError } from '../common/api-error';
@@ -19,6 +18,7 @@ import { normaliseEmail, UsersService } from '../users/users.service';
 import { RESET_LINK_MINUTES, resetPasswordMail } from './account.mails';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import { RequestFacts } from '../common/request-facts';
 
 export const INVALID_RESET_TOKEN = 'This password reset token is invalid.';
 const ONE_MAIL_PER_SECONDS = 60;
@@ -81,7 +81,7 @@ export class PasswordResetService {
    * it (DELETE … RETURNING: of two parallel uses exactly one gets the row), sets the password, ends
    * every session and revokes every token, all in one transaction that never waits on bcrypt.
    */
-  async reset(request: FastifyRequest, input: PasswordResetInput): Promise<void> {
+  async reset(facts: RequestFacts, input: PasswordResetInput): Promise<void> {
     const email = normaliseEmail(input.email);
     const tokenHash = sha256Hex(input.token);
     if (!(await whereLive(this.resetTokens.createQueryBuilder(), email, tokenHash).getExists())) throw fieldError('email', INVALID_RESET_TOKEN);
@@ -95,11 +95,11 @@ export class PasswordResetService {
       await manager.update(User, { id: Number(userId) }, { password });
       await this.sessions.destroyForUser(Number(userId), undefined, manager);
       await manager.delete(PersonalAccessToken, { userId: Number(userId) });
-      await this.audit.record('password.reset', { request, userId: Number(userId), manager });
+      await this.audit.record('password.reset', { facts, userId: Number(userId), manager });
       return Number(userId);
     });
     this.bus.invalidate({ kind: 'user', key: resetUserId });
-    await this.events.emit('password.reset', { request, userId: resetUserId, metadata: {} });
+    await this.events.emit('password.reset', { facts, userId: resetUserId, metadata: {} });
   }
 }
 

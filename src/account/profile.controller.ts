@@ -1,5 +1,4 @@
-import { Body, Controller, HttpCode, Put, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
 import { UserPresenter } from '../users/user-presenter';
@@ -7,9 +6,13 @@ import { UpdatePasswordDto } from './dto/update-password.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { ProfileService } from './profile.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { WebRoutes } from '../common/route-family.decorator';
+import { ClientFacts } from '../common/request-facts';
+import type { RequestFacts } from '../common/request-facts';
 
 /** Fortify's profile routes (docs/http-contract.md §5), under AUTH_ROUTE_PREFIX. */
 @RequiresFullAccess()
+@WebRoutes()
 @Controller('user')
 export class ProfileController {
   constructor(
@@ -27,8 +30,8 @@ export class ProfileController {
   /** Fortify answers 200 with no content; our bodies are JSON, so it names Fortify's status. */
   @Put('password')
   @HttpCode(200)
-  async updatePassword(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Body() body: UpdatePasswordDto) {
-    await this.profile.updatePassword(request, auth, body.current_password, body.password);
+  async updatePassword(@ClientFacts() facts: RequestFacts, @Auth() auth: AuthContext, @Body() body: UpdatePasswordDto) {
+    await this.profile.updatePassword(facts, auth, body.current_password, body.password);
     return { message: 'password-updated' };
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { AuditService } from '../audit/audit.service';
@@ -18,6 +17,7 @@ import { emailTaken, normaliseEmail, UsersService } from '../users/users.service
 import { EmailVerificationService } from './email-verification.service';
 import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-throttle.guard';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import { RequestFacts } from '../common/request-facts';
 
 export const CURRENT_PASSWORD_MISMATCH = 'The provided password does not match your current password.';
 
@@ -83,17 +83,17 @@ export class ProfileService {
    * Ends the user's other sessions (docs/http-contract.md §10.20: tokens stay); the current session, if the
    * caller has one, stays logged in.
    */
-  async updatePassword(request: FastifyRequest, auth: AuthContext, current: string, next: string): Promise<void> {
+  async updatePassword(facts: RequestFacts, auth: AuthContext, current: string, next: string): Promise<void> {
     const valid = await this.reentry.verify(auth.user.id, () => this.hasher.verify(current, auth.user.password));
     if (!valid) throw fieldError('current_password', CURRENT_PASSWORD_MISMATCH);
     const password = await this.hasher.hash(next);
     const ended = await this.userRepository.manager.transaction(async (manager) => {
       await manager.update(User, { id: auth.user.id }, { password });
       const count = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash, manager);
-      await this.audit.record('password.changed', { request, userId: auth.user.id, metadata: { other_sessions_ended: count }, manager });
+      await this.audit.record('password.changed', { facts, userId: auth.user.id, metadata: { other_sessions_ended: count }, manager });
       return count;
     });
     this.bus.invalidate({ kind: 'user', key: auth.user.id });
-    await this.events.emit('password.changed', { request, userId: auth.user.id, metadata: { other_sessions_ended: ended } });
+    await this.events.emit('password.changed', { facts, userId: auth.user.id, metadata: { other_sessions_ended: ended } });
   }
 }

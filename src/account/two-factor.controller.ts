@@ -6,6 +6,8 @@ import { User } from '../users/user.entity';
 import { ConfirmTwoFactorDto } from '../two-factor/dto/confirm-two-factor.dto';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { WebRoutes } from '../common/route-family.decorator';
+import { requestFacts } from '../common/request-facts';
 
 /**
  * Fortify's two-factor management routes (docs/http-contract.md §6), web routes for session and token callers, all
@@ -14,6 +16,7 @@ import { RequiresFullAccess } from '../tokens/abilities.decorator';
  */
 @RequiresFullAccess()
 @RequirePasswordConfirmation()
+@WebRoutes()
 @Controller('user')
 export class TwoFactorController {
   constructor(private readonly twoFactor: TwoFactorService) {}
@@ -21,21 +24,21 @@ export class TwoFactorController {
   @Post('two-factor-authentication')
   @HttpCode(200)
   async enable(@Req() request: FastifyRequest, @CurrentUser() user: User) {
-    await this.twoFactor.enable(request, user);
+    await this.twoFactor.enable(requestFacts(request), user);
     return { message: 'two-factor-authentication-enabled' };
   }
 
   @Post('confirmed-two-factor-authentication')
   @HttpCode(200)
   async confirm(@Req() request: FastifyRequest, @CurrentUser() user: User, @Body() body: ConfirmTwoFactorDto) {
-    await this.twoFactor.confirm(request, user, body.code);
+    await this.twoFactor.confirm(requestFacts(request), user, body.code);
     return { message: 'two-factor-authentication-confirmed' };
   }
 
   @Delete('two-factor-authentication')
   @HttpCode(200)
   async disable(@Req() request: FastifyRequest, @CurrentUser() user: User) {
-    await this.twoFactor.disable(request, user);
+    await this.twoFactor.disable(requestFacts(request), user);
     return { message: 'two-factor-authentication-disabled' };
   }
 

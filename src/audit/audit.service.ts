@@ -5,6 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isPlainIp } from '../common/client-ip';
 import type { GatehouseEventName } from '../events/gatehouse-event.types';
+import type { RequestFacts } from '../common/request-facts';
 import { AuditEvent } from './audit-event.entity';
 
 /** Every Gatehouse event, plus the two the guards record that hosts are not sent. */
@@ -14,6 +15,9 @@ export type AuditEventName = GatehouseEventName | 'authorization.denied' | 'csrf
 const FORBIDDEN_KEYS = /^(password.*|current_password|token|plain_?token|challenge_token|secret|.*_secret|code|recovery_codes?|cookie|authorization)$/i;
 
 export interface AuditEntry {
+  /** Where the action came from; services pass these plain facts. */
+  facts?: RequestFacts;
+  /** For the guards and interceptors that hold the request (the user defaults to its caller). */
   request?: FastifyRequest;
   userId?: number | null;
   /** The client's facts when there is no request (an event's payload); the request's otherwise. */
@@ -34,8 +38,8 @@ export class AuditService {
     const row = {
       event,
       userId: entry.userId ?? entry.request?.auth?.user.id ?? null,
-      ipAddress: columnIp(entry.ip ?? entry.request?.ip),
-      userAgent: (entry.userAgent ?? entry.request?.headers['user-agent'])?.slice(0, 500) ?? null,
+      ipAddress: columnIp(entry.facts?.ip ?? entry.ip ?? entry.request?.ip),
+      userAgent: (entry.facts ? entry.facts.userAgent : (entry.userAgent ?? entry.request?.headers['user-agent']))?.slice(0, 500) ?? null,
       metadata: scrub(entry.metadata ?? {}),
     };
     try {

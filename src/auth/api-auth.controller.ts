@@ -10,11 +10,16 @@ import { ApiRegisterDto } from './dto/api-register.dto';
 import { credentialsGuard } from './local-auth.guard';
 import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
+import { ApiRoutes } from '../common/route-family.decorator';
+import { requestFacts } from '../common/request-facts';
+import { Auth } from './current-user.decorator';
+import type { AuthContext } from './auth-context';
 
 /**
  * Token (mobile / API) login, registration and logout (docs/http-contract.md §4), under API_PREFIX. The
  * credentials check is the one /login uses: same throttle key, same shared store, same messages.
  */
+@ApiRoutes()
 @Controller()
 export class ApiAuthController {
   constructor(
@@ -31,7 +36,7 @@ export class ApiAuthController {
     const abilities = uniqueAbilities(body.abilities ?? ['*']);
     const challenge = await this.twoFactor.challengeTokenLogin(request, request.user, body.device_name, abilities);
     if (challenge) return reply.status(200).send(challenge);
-    return reply.status(201).send(await this.tokenLogin.issue(request, request.user, body.device_name, abilities));
+    return reply.status(201).send(await this.tokenLogin.issue(requestFacts(request), request.user, body.device_name, abilities));
   }
 
   @Public()
@@ -39,14 +44,14 @@ export class ApiAuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: ApiRegisterDto) {
-    const user = await this.flow.register(request, body, 'token');
-    return this.tokenLogin.issue(request, user, body.device_name, ['*'], 'register');
+    const user = await this.flow.register(requestFacts(request), body, 'token');
+    return this.tokenLogin.issue(requestFacts(request), user, body.device_name, ['*'], 'register');
   }
 
   /** A token caller revokes its token; a session caller (stateful SPA) is logged out — never Sanctum's 500 (#234). */
   @Post('logout')
   @HttpCode(204)
-  logout(@Req() request: FastifyRequest): Promise<void> {
-    return this.flow.logout(request);
+  logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext): Promise<void> {
+    return this.flow.logout(request, auth);
   }
 }

@@ -4,8 +4,10 @@ import { UserPresenter } from '../users/user-presenter';
 import { AuthContext } from './auth-context';
 import { Auth, CurrentUser } from './current-user.decorator';
 import { User } from '../users/user.entity';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §5: GET /api/user and GET /api/auth/check (under API_PREFIX). */
+@ApiRoutes()
 @Controller()
 export class ApiUserController {
   constructor(private readonly presenter: UserPresenter) {}

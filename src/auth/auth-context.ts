@@ -1,36 +1,58 @@
 import type { FailureReason } from '../common/api-error';
+import type { RouteFamily } from '../common/route-family.decorator';
 import type { User } from '../users/user.entity';
 import type { SessionRecord } from '../sessions/session.record';
 import type { TokenRecord } from '../tokens/token.record';
 
 export type AuthVia = 'session' | 'token';
 
-/** Who is calling and with which credential; set by the sanctum guard on `request.auth`. */
+/** Who is calling and with which credential (`request.auth`, the caller of the AuthResult). */
 export type AuthContext =
   | { via: 'session'; user: User; session: SessionRecord; token: null }
   | { via: 'token'; user: User; session: null; token: TokenRecord };
 
-/** How this request may be authenticated; set by the FrontendGuard before anything else. */
-export interface FrontendState {
-  /** Under API_PREFIX (otherwise a web route). */
-  apiRoute: boolean;
-  /** Web route (`AUTH_ROUTE_PREFIX` side) or a stateful API request: the session cookie counts. */
-  usesSession: boolean;
-  /** The session cookie's id when well-formed (40 alphanumerics), else null. */
-  sessionId: string | null;
+/** What the request carries, read before any lookup (the CSRF step decides on this alone). */
+export interface RequestCredentials {
+  readonly family: RouteFamily;
+  /** A web route, or an API request from a stateful origin: the session cookie counts. */
+  readonly usesSession: boolean;
+  /** The session cookie's id when it counts and is well-formed (40 alphanumerics), else null. */
+  readonly sessionId: string | null;
+  /** Any session cookie was sent, well-formed or not, counting or not. */
+  readonly hasSessionCookie: boolean;
   /** The bearer token from Authorization (Laravel's bearerToken()), else null. */
-  bearer: string | null;
-  /** Whether the response should (re)issue the session and XSRF-TOKEN cookies. */
-  issueCookies: boolean;
-  /** Remembered session: the cookies are issued with REMEMBER_LIFETIME_DAYS. */
-  remember: boolean;
-  /** Why no caller was found (the 401's `reason`). */
-  failure?: FailureReason;
+  readonly bearer: string | null;
+}
+
+/**
+ * The one outcome of authentication, written once on `request.gatehouse` by the authenticate
+ * guard and frozen: everything later (authorization, handlers, the cookie hook) reads it.
+ */
+export interface AuthResult extends RequestCredentials {
+  readonly caller: AuthContext | null;
+  /** Why no caller was found (the 401's `reason`); null when there is a caller or none was looked for. */
+  readonly failure: FailureReason | null;
+  /** Re-issue the session and XSRF-TOKEN cookies (a live session: sliding expiry). */
+  readonly cookies: { readonly issue: boolean; readonly remember: boolean };
+}
+
+/** A new session id chosen by a handler (login, logout, guest id): the response carries its cookies. */
+export interface SessionHandoff {
+  readonly sessionId: string;
+  readonly remember: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    auth: AuthContext | null;
-    frontend: FrontendState;
+    /** The AuthResult; undefined only before the authenticate guard ran (404s, CSRF failures). */
+    gatehouse: AuthResult | undefined;
+    /** The caller of `gatehouse` (a getter), null for guests. */
+    readonly auth: AuthContext | null;
+    sessionHandoff: SessionHandoff | null;
   }
+}
+
+/** The session id this request now speaks for: a handler's new one, else the cookie's. */
+export function currentSessionId(request: { gatehouse: AuthResult | undefined; sessionHandoff: SessionHandoff | null }): string | null {
+  return request.sessionHandoff?.sessionId ?? request.gatehouse?.sessionId ?? null;
 }

@@ -12,8 +12,13 @@ import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { SessionLoginService } from './session-login.service';
 import { parseBooleanInput } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
+import { WebRoutes } from '../common/route-family.decorator';
+import { requestFacts } from '../common/request-facts';
+import { Auth } from './current-user.decorator';
+import type { AuthContext } from './auth-context';
 
 /** Fortify's web routes for SPA sessions (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
+@WebRoutes()
 @Controller()
 export class AuthController {
   constructor(
@@ -38,8 +43,8 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  logout(@Req() request: FastifyRequest): Promise<void> {
-    return this.flow.logout(request);
+  logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext): Promise<void> {
+    return this.flow.logout(request, auth);
   }
 
   @Public()
@@ -47,7 +52,7 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: RegisterDto) {
-    const user = await this.flow.register(request, body, 'session');
+    const user = await this.flow.register(requestFacts(request), body, 'session');
     await this.sessionLogin.login(request, user, false);
     return this.presenter.present(user);
   }

@@ -9,7 +9,9 @@ import { TwoFactorModule } from '../two-factor/two-factor.module';
 import { UsersModule } from '../users/users.module';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
-import { FrontendState } from './auth-context';
+import { AuthResult } from './auth-context';
+import { Authenticator } from './authenticator';
+import { CsrfStep } from './csrf-step';
 import { registerCors } from './cors';
 import { AuthFlowService } from './auth-flow.service';
 import { CredentialsService } from './credentials.service';
@@ -23,8 +25,8 @@ import { EventsModule } from '../events/events.module';
 
 @Module({
   imports: [EventsModule, PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule],
-  providers: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, SessionCookies, TwoFactorLoginGate],
-  exports: [SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
+  providers: [Authenticator, CsrfStep, SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, SessionCookies, TwoFactorLoginGate],
+  exports: [Authenticator, CsrfStep, SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(
@@ -43,11 +45,19 @@ export class AuthModule implements OnApplicationBootstrap {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return; // CLI application context: no HTTP server.
     registerCors(fastify, new StatefulMatcher(this.config.statefulDomains));
-    fastify.decorateRequest('auth', null);
-    fastify.decorateRequest('frontend', null as unknown as FrontendState);
+    fastify.decorateRequest('gatehouse', undefined as AuthResult | undefined);
+    fastify.decorateRequest('sessionHandoff', null);
+    fastify.decorateRequest('auth', {
+      getter(this: { gatehouse: AuthResult | undefined }) {
+        return this.gatehouse?.caller ?? null;
+      },
+    });
     fastify.addHook('onSend', async (request, reply) => {
-      const state = request.frontend;
-      if (state?.issueCookies && state.sessionId) this.cookies.issue(reply, state.sessionId, state.remember);
+      // A handler's new session id wins over the one the request came with.
+      const handoff = request.sessionHandoff;
+      if (handoff) return this.cookies.issue(reply, handoff.sessionId, handoff.remember);
+      const result = request.gatehouse;
+      if (result?.cookies.issue && result.sessionId) this.cookies.issue(reply, result.sessionId, result.cookies.remember);
     });
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { fieldError, validationError } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -10,6 +9,7 @@ import { User } from '../users/user.entity';
 import { hasConfirmedTwoFactor } from '../users/user.response';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import { RequestFacts } from '../common/request-facts';
 
 export const CREDENTIALS_MISMATCH = 'These credentials do not match our records.';
 
@@ -28,19 +28,19 @@ export class CredentialsService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async attempt(request: FastifyRequest, email: string, password: string): Promise<User> {
-    const key = `login|${normaliseEmail(email)}|${throttleAddress(request.ip)}`;
+  async attempt(facts: RequestFacts, email: string, password: string): Promise<User> {
+    const key = `login|${normaliseEmail(email)}|${throttleAddress(facts.ip)}`;
     const { maxAttempts, decaySeconds } = this.config.login;
     const throttle = await this.limiter.attempt(key, maxAttempts, decaySeconds);
     if (!throttle.allowed) {
-      await this.events.emit('login.throttled', { request, metadata: { email: normaliseEmail(email) } });
+      await this.events.emit('login.throttled', { facts, metadata: { email: normaliseEmail(email) } });
       const message = `Too many login attempts. Please try again in ${throttle.retryAfter} seconds.`;
       throw validationError({ email: [message] }, 429, { 'Retry-After': String(throttle.retryAfter) });
     }
     const user = await this.users.findByEmail(email);
     const valid = user ? await this.hasher.verify(password, user.password) : await this.hasher.verifyAgainstDummy(password);
     if (!user || !valid) {
-      await this.events.emit('login.failed', { request, userId: user?.id ?? null, metadata: { email: normaliseEmail(email) } });
+      await this.events.emit('login.failed', { facts, userId: user?.id ?? null, metadata: { email: normaliseEmail(email) } });
       throw fieldError('email', CREDENTIALS_MISMATCH);
     }
     // As Fortify: a password that leads to a two-factor challenge does not clear the counter, so

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { User } from '../users/user.entity';
 import { CredentialsService } from './credentials.service';
+import { requestFacts } from '../common/request-facts';
 
 /** passport-local: email + password, throttled, indistinguishable failures (CredentialsService). */
 @Injectable()
@@ -13,6 +14,6 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   validate(request: FastifyRequest, email: string, password: string): Promise<User> {
-    return this.credentials.attempt(request, email, password);
+    return this.credentials.attempt(requestFacts(request), email, password);
   }
 }

@@ -8,11 +8,13 @@ import { confirmedPasswordStatus, passwordConfirmedAt } from './password-confirm
 import { ConfirmPasswordDto } from './password-confirmation.dto';
 import { PasswordConfirmationService } from './password-confirmation.service';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { WebRoutes } from '../common/route-family.decorator';
 
 const WHOLE_SECONDS = /^[0-9]{1,9}$/;
 
 /** Fortify's password confirmation endpoints (docs/http-contract.md §5), for session and token callers alike. */
 @RequiresFullAccess()
+@WebRoutes()
 @Controller('user')
 export class PasswordConfirmationController {
   constructor(

@@ -4,6 +4,7 @@ import { sha256Hex } from '../common/crypto';
 import { newSessionId, SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import { currentSessionId } from './auth-context';
 
 /**
  * Logging a browser in and out. Every change of who is logged in gets a brand-new session id,
@@ -36,7 +37,7 @@ export class SessionLoginService {
 
   /** A guest id for /sanctum/csrf-cookie: the existing well-formed one, or a new one. No row is written. */
   ensureGuestSession(request: FastifyRequest): void {
-    this.useSessionId(request, request.frontend.sessionId ?? newSessionId(), request.auth?.session?.remember ?? false);
+    this.useSessionId(request, currentSessionId(request) ?? newSessionId(), request.auth?.session?.remember ?? false);
   }
 
   /**
@@ -45,12 +46,12 @@ export class SessionLoginService {
    * which also kills a still-valid session when someone logs in again over it.
    */
   private async endCurrent(request: FastifyRequest): Promise<void> {
-    const cookieId = request.frontend.sessionId;
+    const cookieId = request.gatehouse?.sessionId ?? null;
     const hash = request.auth?.session?.hash ?? (cookieId ? sha256Hex(cookieId) : null);
     if (hash) await this.sessions.destroy(hash);
   }
 
   private useSessionId(request: FastifyRequest, sessionId: string, remember: boolean): void {
-    Object.assign(request.frontend, { sessionId, remember, issueCookies: true });
+    request.sessionHandoff = Object.freeze({ sessionId, remember });
   }
 }

@@ -6,7 +6,9 @@ import { PENDING_LOGIN_TTL_SECONDS, PendingLoginsService } from '../two-factor/p
 import { ChallengeAnswer, ChallengeField, TwoFactorChallengeService } from '../two-factor/two-factor-challenge.service';
 import { TwoFactorStore } from '../two-factor/two-factor.store';
 import { User } from '../users/user.entity';
+import { currentSessionId } from './auth-context';
 import { SessionLoginService } from './session-login.service';
+import { requestFacts } from '../common/request-facts';
 
 export const CHALLENGE_FAILED: Record<ChallengeField, string> = {
   code: 'The provided two factor authentication code was invalid.',
@@ -39,8 +41,8 @@ export class TwoFactorLoginGate {
   async challengeSessionLogin(request: FastifyRequest, user: User, remember: boolean): Promise<boolean> {
     if (!this.store.isActive(user)) return false;
     // The SPA fetched /sanctum/csrf-cookie first, so the browser normally has an id already.
-    if (!request.frontend.sessionId) this.sessionLogin.ensureGuestSession(request);
-    await this.pending.startForSession(user.id, request.frontend.sessionId!, remember);
+    if (!currentSessionId(request)) this.sessionLogin.ensureGuestSession(request);
+    await this.pending.startForSession(user.id, currentSessionId(request)!, remember);
     return true;
   }
 
@@ -58,9 +60,9 @@ export class TwoFactorLoginGate {
 
   /** POST /two-factor-challenge: logs the browser in under a new session id, or 422 (docs/http-contract.md §3). */
   async completeSessionChallenge(request: FastifyRequest, answer: ChallengeAnswer): Promise<void> {
-    const sessionId = request.frontend.sessionId;
+    const sessionId = currentSessionId(request);
     const outcome = sessionId
-      ? await this.challenges.attempt(request, { kind: 'session', sessionId }, answer)
+      ? await this.challenges.attempt(requestFacts(request), { kind: 'session', sessionId }, answer)
       : ({ ok: false, field: answer.recovery_code ? 'recovery_code' : 'code' } as const);
     if (!outcome.ok) throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
     await this.sessionLogin.login(request, outcome.user, outcome.pending.remember);
@@ -68,13 +70,13 @@ export class TwoFactorLoginGate {
 
   /** POST /api/two-factor-challenge: mints the token asked for at /api/login, or 422 (docs/http-contract.md §4, §10.23). */
   async completeTokenChallenge(request: FastifyRequest, challengeToken: string, answer: ChallengeAnswer): Promise<TokenLoginResponse> {
-    const outcome = await this.challenges.attempt(request, { kind: 'token', challengeToken }, answer);
+    const outcome = await this.challenges.attempt(requestFacts(request), { kind: 'token', challengeToken }, answer);
     if (!outcome.ok) {
       if (outcome.reason === 'no_pending_login') throw fieldError('challenge_token', CHALLENGE_TOKEN_INVALID);
       throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
     }
     const { user, pending } = outcome;
     // The token /api/login would have issued: same device name and abilities, same audit events.
-    return this.tokenLogin.issue(request, user, pending.deviceName ?? 'unknown', pending.abilities ?? ['*']);
+    return this.tokenLogin.issue(requestFacts(request), user, pending.deviceName ?? 'unknown', pending.abilities ?? ['*']);
   }
 }

@@ -1,6 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const REQUIRES_VERIFIED_EMAIL = 'gatehouse:requires-verified-email';
+import { requirementDecorator } from './requirements';
 
 /** Laravel's `verified`: with MUST_VERIFY_EMAIL=true, unverified users get 403. */
-export const Verified = () => SetMetadata(REQUIRES_VERIFIED_EMAIL, true);
+export const Verified = () => requirementDecorator({ kind: 'verified' });

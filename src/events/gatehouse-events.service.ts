@@ -1,9 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { RequestFacts } from '../common/request-facts';
 import type { GatehouseEvent, GatehouseEventListener, GatehouseEventMap, GatehouseEventName } from './gatehouse-event.types';
 
 /** What an emitter knows; the request is turned into plain facts before any listener sees it. */
 export interface EmitEntry<N extends GatehouseEventName> {
+  /** Where the action came from (services pass these plain facts). */
+  facts?: RequestFacts;
+  /** For the guards and interceptors that hold the request. */
   request?: FastifyRequest;
   userId?: number | null;
   metadata: GatehouseEventMap[N];
@@ -44,12 +48,12 @@ export class GatehouseEvents {
 }
 
 function toEvent<N extends GatehouseEventName>(name: N, entry: EmitEntry<N>): GatehouseEvent<N> {
-  const { request } = entry;
+  const { facts, request } = entry;
   return {
     name,
     userId: entry.userId ?? request?.auth?.user.id ?? null,
-    ip: request?.ip ?? null,
-    userAgent: request?.headers['user-agent'] ?? null,
+    ip: facts?.ip ?? request?.ip ?? null,
+    userAgent: facts ? facts.userAgent : (request?.headers['user-agent'] ?? null),
     // A copy: freezing must not reach the caller's own objects (a token's abilities list).
     metadata: structuredClone(entry.metadata),
     occurredAt: new Date(),

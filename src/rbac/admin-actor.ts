@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { unauthenticated } from '../common/api-error';
+import { forbidden } from '../common/api-error';
 
 /**
  * Who performs an admin action, as plain facts: the user, the team whose grants the guard checked,
@@ -15,7 +15,8 @@ export interface AdminActor {
 /** The caller of an admin route as an AdminActor (the guards have already required one). */
 export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext): AdminActor => {
   const auth = ctx.switchToHttp().getRequest<FastifyRequest>().auth;
-  if (!auth) throw unauthenticated('no_credentials');
+  // Unreachable on admin routes (they require a caller: the authenticate guard answered the 401).
+  if (!auth) throw forbidden();
   return {
     userId: auth.user.id,
     currentTeamId: auth.user.currentTeamId,

@@ -10,10 +10,12 @@ import { UsersQueryDto } from './dto/list-query.dto';
 import { ParseIdPipe } from './id.pipe';
 import { pageRequest } from './pagination';
 import { Permissions } from './rbac.decorators';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8: /api/users (list, show, and role/permission assignment per scope). */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
+@ApiRoutes()
 @Controller('users')
 export class AdminUsersController {
   constructor(

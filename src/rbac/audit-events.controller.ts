@@ -6,9 +6,11 @@ import { AuditEventsReader } from './audit-events.reader';
 import { AuditEventsQueryDto } from './dto/list-query.dto';
 import { pageRequest } from './pagination';
 import { Permissions } from './rbac.decorators';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8: GET /api/audit-events, newest first. */
 @Verified()
+@ApiRoutes()
 @Controller('audit-events')
 export class AuditEventsController {
   constructor(

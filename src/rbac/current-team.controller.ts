@@ -5,9 +5,11 @@ import { UserPresenter } from '../users/user-presenter';
 import { AssignmentsService } from './assignments.service';
 import { SwitchTeamDto } from './dto/team.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §5: PATCH /api/user/current-team; the answer shows the roles and permissions of that team. */
 @RequiresFullAccess()
+@ApiRoutes()
 @Controller('user')
 export class CurrentTeamController {
   constructor(

@@ -7,10 +7,12 @@ import { ParseIdPipe } from './id.pipe';
 import { PermissionsService } from './permissions.service';
 import { Permissions } from './rbac.decorators';
 import { toPermissionResponse } from './rbac.responses';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8: /api/permissions. */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
+@ApiRoutes()
 @Controller('permissions')
 export class PermissionsController {
   constructor(private readonly permissions: PermissionsService) {}

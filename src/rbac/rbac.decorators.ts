@@ -1,34 +1,31 @@
-import type { Requirement, RequirementKind } from './effective-access';
-
-export const RBAC_REQUIREMENTS = 'gatehouse:rbac-requirements';
+import { AccessRequirement, requirementDecorator } from '../common/requirements';
+import type { Requirement } from './effective-access';
 
 /**
- * Each decorator adds one requirement to its method or class; the RbacGuard demands all of them
- * (class and method alike, as stacked Laravel middleware), so `@Roles` on a controller and
+ * Each decorator adds one requirement to its method or class; the authorize guard demands all of
+ * them (class and method alike, as stacked Laravel middleware), so `@Roles` on a controller and
  * `@Permissions` on a route both apply.
  */
-function requirement(kind: RequirementKind, names: string[]): ClassDecorator & MethodDecorator {
-  if (names.length === 0 || names.some((name) => typeof name !== 'string' || name === '')) {
-    throw new Error(`@${kind} needs at least one non-empty name`);
+function requirement(name: string, names: string[], build: (names: readonly string[]) => AccessRequirement): ClassDecorator & MethodDecorator {
+  if (names.length === 0 || names.some((entry) => typeof entry !== 'string' || entry === '')) {
+    throw new Error(`@${name} needs at least one non-empty name`);
   }
-  const added: Requirement = { kind, names: Object.freeze([...names]) };
-  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    const holder = descriptor ? (descriptor.value as object) : target;
-    const existing: Requirement[] = Reflect.getMetadata(RBAC_REQUIREMENTS, holder) ?? [];
-    Reflect.defineMetadata(RBAC_REQUIREMENTS, [...existing, added], holder);
-  };
+  return requirementDecorator(build(Object.freeze([...names])));
 }
 
 /** spatie's `role:a|b`: the caller holds any of these roles (the super-admin always passes). */
-export const Roles = (...roles: string[]) => requirement('roles', roles);
+export const Roles = (...roles: string[]) => requirement('roles', roles, (names) => ({ kind: 'roles', names }));
 
 /** Every listed permission, each also covered by a token caller's abilities. */
-export const Permissions = (...permissions: string[]) => requirement('all-permissions', permissions);
+export const Permissions = (...permissions: string[]) =>
+  requirement('all-permissions', permissions, (names) => ({ kind: 'permissions', mode: 'all', names }));
 
 /** spatie's `permission:a|b`: at least one of them (with the same token rule). */
-export const AnyPermission = (...permissions: string[]) => requirement('any-permission', permissions);
+export const AnyPermission = (...permissions: string[]) =>
+  requirement('any-permission', permissions, (names) => ({ kind: 'permissions', mode: 'any', names }));
 
-/** The requirements declared on a route: its method's, then its controller's. */
-export function requirementsOf(handler: object, controller: object): Requirement[] {
-  return [...(Reflect.getMetadata(RBAC_REQUIREMENTS, handler) ?? []), ...(Reflect.getMetadata(RBAC_REQUIREMENTS, controller) ?? [])];
+/** A roles/permissions requirement in the terms effective-access.ts evaluates. */
+export function rbacRequirement(requirement: Extract<AccessRequirement, { kind: 'roles' | 'permissions' }>): Requirement {
+  if (requirement.kind === 'roles') return { kind: 'roles', names: requirement.names };
+  return { kind: requirement.mode === 'all' ? 'all-permissions' : 'any-permission', names: requirement.names };
 }

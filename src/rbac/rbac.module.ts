@@ -11,7 +11,6 @@ import { AuditEventsReader } from './audit-events.reader';
 import { DefaultRoleProvisioner } from './default-role';
 import { PermissionsService } from './permissions.service';
 import { RbacConsole } from './rbac-console.service';
-import { RbacGuard } from './rbac.guard';
 import { RbacSeeder } from './rbac-seeder';
 import { RbacTransactions } from './rbac-transactions';
 import { RbacVersionWatcher } from './rbac-version';
@@ -19,8 +18,8 @@ import { RolesService } from './roles.service';
 import { TeamsService } from './teams.service';
 
 /**
- * Roles, permissions and teams: the access cache and its cross-instance invalidation, the guard
- * behind @Roles/@Permissions/@AnyPermission, the admin services, seeding and the CLI's helpers.
+ * Roles, permissions and teams: the access cache and its cross-instance invalidation (read by the
+ * authorize guard for @Roles/@Permissions/@AnyPermission), the admin services, seeding and the CLI's helpers.
  */
 @Module({
   imports: [UsersModule],
@@ -30,7 +29,6 @@ import { TeamsService } from './teams.service';
     AdminPolicy,
     RbacVersionWatcher,
     RbacTransactions,
-    RbacGuard,
     PermissionsService,
     RolesService,
     TeamsService,
@@ -44,7 +42,6 @@ import { TeamsService } from './teams.service';
   exports: [
     AccessService,
     AdminPolicy,
-    RbacGuard,
     PermissionsService,
     RolesService,
     TeamsService,

@@ -6,10 +6,12 @@ import { CreateRoleDto, UpdateRoleDto } from './dto/role.dto';
 import { ParseIdPipe } from './id.pipe';
 import { Permissions } from './rbac.decorators';
 import { RolesService } from './roles.service';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8: /api/roles. */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
+@ApiRoutes()
 @Controller('roles')
 export class RolesController {
   constructor(private readonly roles: RolesService) {}

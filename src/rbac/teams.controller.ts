@@ -6,10 +6,12 @@ import { CreateTeamDto } from './dto/team.dto';
 import { Permissions } from './rbac.decorators';
 import { toTeamResponse } from './rbac.responses';
 import { TeamsService } from './teams.service';
+import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8 and §10.21: /api/teams. */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
+@ApiRoutes()
 @Controller('teams')
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}

@@ -1,18 +1,20 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { requirementDecorator } from '../common/requirements';
 import { ANY_ABILITY } from './abilities';
 
-export const REQUIRES_ALL_ABILITIES = 'gatehouse:requires-all-abilities';
-export const REQUIRES_ANY_ABILITY = 'gatehouse:requires-any-ability';
+/** An empty list demands nothing (as `abilities:` with no arguments). */
+const abilityRequirement = (mode: 'all' | 'any', abilities: string[]): ClassDecorator & MethodDecorator =>
+  abilities.length === 0 ? () => undefined : requirementDecorator({ kind: 'ability', mode, abilities: Object.freeze([...abilities]) });
 
 /**
  * Sanctum's `abilities:` middleware: a token caller needs every listed ability, else 403
  * `Invalid ability provided.` Session callers pass (Sanctum's transient token).
  */
-export const Abilities = (...abilities: string[]) => SetMetadata(REQUIRES_ALL_ABILITIES, abilities);
+export const Abilities = (...abilities: string[]) => abilityRequirement('all', abilities);
 
 /** Sanctum's `ability:` middleware: a token caller needs at least one of the listed abilities. */
-export const AnyAbility = (...abilities: string[]) => SetMetadata(REQUIRES_ANY_ABILITY, abilities);
+export const AnyAbility = (...abilities: string[]) => abilityRequirement('any', abilities);
 
 /**
  * Account and token management (docs/http-contract.md §2.7): a session, or a token holding `*`. A narrower

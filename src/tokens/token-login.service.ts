@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { User } from '../users/user.entity';
 import { PresentedUser, UserPresenter } from '../users/user-presenter';
 import { TokensService } from './tokens.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import type { RequestFacts } from '../common/request-facts';
 
 /** The body of a successful mobile login, registration or two-factor challenge (docs/http-contract.md §4). */
 export interface TokenLoginResponse {
@@ -25,14 +25,14 @@ export class TokenLoginService {
   ) {}
 
   async issue(
-    request: FastifyRequest,
+    facts: RequestFacts,
     user: User,
     deviceName: string,
     abilities: string[] = ['*'],
     via: 'login' | 'register' = 'login',
   ): Promise<TokenLoginResponse> {
-    const { plainTextToken, token } = await this.tokens.issue(user.id, deviceName, abilities, null, { request, via });
-    await this.events.emit('login.succeeded', { request, userId: user.id, metadata: { via: 'token', token_id: token.id } });
+    const { plainTextToken, token } = await this.tokens.issue(user.id, deviceName, abilities, null, { facts, via });
+    await this.events.emit('login.succeeded', { facts, userId: user.id, metadata: { via: 'token', token_id: token.id } });
     return { token: plainTextToken, token_type: 'Bearer', user: await this.presenter.present(user) };
   }
 }

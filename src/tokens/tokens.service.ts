@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
@@ -13,6 +12,7 @@ import { earliest, tokenExpiry } from './token-expiry';
 import { TokenRecord } from './token.record';
 import { TokenUsageTracker } from './token-usage.tracker';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import type { RequestFacts } from '../common/request-facts';
 
 export interface NewToken {
   /** `<id>|<secret>`: shown once, never stored. */
@@ -22,7 +22,7 @@ export interface NewToken {
 
 /** Where a token was made, for the audit trail. */
 export interface TokenOrigin {
-  request?: FastifyRequest;
+  facts?: RequestFacts;
   via?: 'login' | 'register' | 'api' | 'cli' | 'host';
   /** The token that mints this one: the new token expires no later than it, and dies with it. */
   parent?: TokenRecord;
@@ -58,7 +58,7 @@ export class TokensService {
     const expiresAt = parent ? earliest(requestedExpiry, tokenExpiry(parent, this.config.sanctum.expirationMinutes)) : requestedExpiry;
     const created = await this.create(userId, name, abilities, expiresAt, parent?.id ?? null);
     await this.events.emit('token.created', {
-      request: origin.request,
+      facts: origin.facts,
       userId,
       metadata: {
         token_id: created.token.id,
@@ -91,27 +91,27 @@ export class TokensService {
   }
 
   /** The calling token revokes itself (POST /api/logout, POST /logout with a bearer token). */
-  async revokeCurrent(request: FastifyRequest, token: TokenRecord): Promise<void> {
+  async revokeCurrent(facts: RequestFacts, token: TokenRecord): Promise<void> {
     await this.tokens.delete({ id: token.id });
     this.forgetWithDescendants(token.userId);
-    await this.events.emit('token.revoked', { request, userId: token.userId, metadata: { token_id: token.id, scope: 'current' } });
-    await this.events.emit('logout', { request, userId: token.userId, metadata: { via: 'token', token_id: token.id } });
+    await this.events.emit('token.revoked', { facts, userId: token.userId, metadata: { token_id: token.id, scope: 'current' } });
+    await this.events.emit('logout', { facts, userId: token.userId, metadata: { via: 'token', token_id: token.id } });
   }
 
   /** Deletes one of the user's tokens; false when it is not theirs (or gone already). */
-  async revoke(request: FastifyRequest | undefined, userId: number, id: number): Promise<boolean> {
+  async revoke(facts: RequestFacts | undefined, userId: number, id: number): Promise<boolean> {
     const result = await this.tokens.delete({ id, userId });
     if (!result.affected) return false;
     this.forgetWithDescendants(userId);
-    await this.events.emit('token.revoked', { request, userId, metadata: { token_id: id, scope: 'one' } });
+    await this.events.emit('token.revoked', { facts, userId, metadata: { token_id: id, scope: 'one' } });
     return true;
   }
 
-  async revokeAll(request: FastifyRequest | undefined, userId: number): Promise<number> {
+  async revokeAll(facts: RequestFacts | undefined, userId: number): Promise<number> {
     const result = await this.tokens.delete({ userId });
     const count = result.affected ?? 0;
     this.bus.invalidate({ kind: 'user-tokens', key: userId });
-    await this.events.emit('token.revoked', { request, userId, metadata: { scope: 'all', count } });
+    await this.events.emit('token.revoked', { facts, userId, metadata: { scope: 'all', count } });
     return count;
   }
 

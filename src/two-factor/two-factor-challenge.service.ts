@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { tooManyAttempts } from '../common/api-error';
 import { RateLimiter } from '../throttle/rate-limiter';
 import { User } from '../users/user.entity';
@@ -7,6 +6,7 @@ import { UsersService } from '../users/users.service';
 import { PendingLoginLookup, PendingLoginRecord, PendingLoginsService } from './pending-logins.service';
 import { TwoFactorStore } from './two-factor.store';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import type { RequestFacts } from '../common/request-facts';
 
 export interface ChallengeAnswer {
   code?: string | null;
@@ -44,7 +44,7 @@ export class TwoFactorChallengeService {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async attempt(request: FastifyRequest, lookup: PendingLoginLookup, answer: ChallengeAnswer): Promise<ChallengeOutcome> {
+  async attempt(facts: RequestFacts, lookup: PendingLoginLookup, answer: ChallengeAnswer): Promise<ChallengeOutcome> {
     const field: ChallengeField = answer.recovery_code ? 'recovery_code' : 'code';
     const pending = await this.pending.claimAttempt(lookup);
     if (!pending) return { ok: false, reason: 'no_pending_login', field };
@@ -53,7 +53,7 @@ export class TwoFactorChallengeService {
     const ceiling = await this.limiter.attempt(ceilingKey, ACCOUNT_CODE_MAX_ATTEMPTS, ACCOUNT_CODE_DECAY_SECONDS);
     if (!ceiling.allowed) throw tooManyAttempts(ceiling.retryAfter);
     const user = await this.users.findById(pending.userId);
-    if (user && (await this.checkAnswer(request, user, answer))) {
+    if (user && (await this.checkAnswer(facts, user, answer))) {
       await this.limiter.clear(ceilingKey);
       // Two correct answers raced: only the request that removes the pending login logs in.
       if (await this.pending.finish(pending.id)) return { ok: true, user, pending };
@@ -61,7 +61,7 @@ export class TwoFactorChallengeService {
     }
     await this.pending.discardIfExhausted(pending.id);
     await this.events.emit('two_factor.failed', {
-      request,
+      facts,
       userId: pending.userId,
       metadata: { stage: 'challenge', via: pending.kind, method: field, attempt: pending.attempts },
     });
@@ -69,11 +69,11 @@ export class TwoFactorChallengeService {
   }
 
   /** As Fortify: a valid recovery code wins; otherwise the TOTP code decides. */
-  private async checkAnswer(request: FastifyRequest, user: User, answer: ChallengeAnswer): Promise<boolean> {
+  private async checkAnswer(facts: RequestFacts, user: User, answer: ChallengeAnswer): Promise<boolean> {
     if (answer.recovery_code) {
       const remaining = await this.store.useRecoveryCode(user.id, answer.recovery_code);
       if (remaining !== null) {
-        await this.events.emit('recovery_code.used', { request, userId: user.id, metadata: { remaining } });
+        await this.events.emit('recovery_code.used', { facts, userId: user.id, metadata: { remaining } });
         return true;
       }
     }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { fieldError, notFound } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -7,6 +6,7 @@ import { User } from '../users/user.entity';
 import { TwoFactorStore } from './two-factor.store';
 import { qrCodeSvg, totpUri } from './totp';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import type { RequestFacts } from '../common/request-facts';
 
 export const INVALID_CODE = 'The provided two factor authentication code was invalid.';
 export const NOT_ENABLED = 'Two factor authentication has not been enabled.';
@@ -20,22 +20,22 @@ export class TwoFactorService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async enable(request: FastifyRequest, user: User): Promise<void> {
-    if (await this.store.enable(user.id)) await this.events.emit('two_factor.enabled', { request, userId: user.id, metadata: {} });
+  async enable(facts: RequestFacts, user: User): Promise<void> {
+    if (await this.store.enable(user.id)) await this.events.emit('two_factor.enabled', { facts, userId: user.id, metadata: {} });
   }
 
   /** 422 errors.code unless the code matches the pending secret (and was not used before). */
-  async confirm(request: FastifyRequest, user: User, code: string | null | undefined): Promise<void> {
+  async confirm(facts: RequestFacts, user: User, code: string | null | undefined): Promise<void> {
     const accepted = Boolean(user.twoFactorSecret && code) && (await this.store.acceptCode(user, code!));
     if (!accepted || !(await this.store.confirm(user.id, user.twoFactorSecret!))) {
-      await this.events.emit('two_factor.failed', { request, userId: user.id, metadata: { stage: 'confirm' } });
+      await this.events.emit('two_factor.failed', { facts, userId: user.id, metadata: { stage: 'confirm' } });
       throw fieldError('code', INVALID_CODE);
     }
-    await this.events.emit('two_factor.confirmed', { request, userId: user.id, metadata: {} });
+    await this.events.emit('two_factor.confirmed', { facts, userId: user.id, metadata: {} });
   }
 
-  async disable(request: FastifyRequest, user: User): Promise<void> {
-    if (await this.store.disable(user.id)) await this.events.emit('two_factor.disabled', { request, userId: user.id, metadata: {} });
+  async disable(facts: RequestFacts, user: User): Promise<void> {
+    if (await this.store.disable(user.id)) await this.events.emit('two_factor.disabled', { facts, userId: user.id, metadata: {} });
   }
 
   /** Fortify answers `[]` when there is no secret yet. */

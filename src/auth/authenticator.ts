@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { FailureReason } from '../common/api-error';
+import { requestCookies } from '../common/cookies';
+import type { RouteFamily } from '../common/route-family.decorator';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
+import { SESSION_ID, SessionsService } from '../sessions/sessions.service';
+import { bearerTokenFromHeader } from '../tokens/access-token';
+import { TokenAuthenticator } from '../tokens/token-authenticator';
+import { UsersService } from '../users/users.service';
+import type { AuthContext, AuthResult, RequestCredentials } from './auth-context';
+import { StatefulMatcher } from './stateful-domains';
+
+const NO_COOKIES = Object.freeze({ issue: false, remember: false });
+
+/**
+ * Who is calling, in `auth:sanctum`'s order, read top to bottom:
+ *   1. the session user, when this request may use the session (web routes always; API routes
+ *      only from a stateful first-party origin, as EnsureFrontendRequestsAreStateful);
+ *   2. else a valid bearer token;
+ *   3. else no one, with the reason. Failure is a result, not an exception: the authenticate
+ *      guard owns the 401.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly stateful: StatefulMatcher;
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly tokens: TokenAuthenticator,
+    private readonly users: UsersService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
+    this.stateful = new StatefulMatcher(config.statefulDomains);
+  }
+
+  /** What the request carries; no lookups. */
+  credentials(request: FastifyRequest, family: RouteFamily): RequestCredentials {
+    const usesSession = family === 'web' || this.stateful.isStateful(header(request, 'origin'), header(request, 'referer'));
+    const cookie = requestCookies(request)[this.config.session.cookie];
+    return Object.freeze({
+      family,
+      usesSession,
+      sessionId: usesSession && cookie !== undefined && SESSION_ID.test(cookie) ? cookie : null,
+      hasSessionCookie: cookie !== undefined,
+      bearer: bearerTokenFromHeader(header(request, 'authorization')),
+    });
+  }
+
+  async authenticate(credentials: RequestCredentials): Promise<AuthResult> {
+    let failure: FailureReason = 'no_credentials';
+
+    if (credentials.sessionId) {
+      const found = await this.sessions.find(credentials.sessionId);
+      if (found.record) {
+        const user = await this.users.findAuthenticatable(found.record.userId);
+        if (user) {
+          this.sessions.touch(found.record);
+          const caller: AuthContext = { via: 'session', user, session: found.record, token: null };
+          return result(credentials, caller, null, { issue: true, remember: found.record.remember });
+        }
+      } else if (found.expired) {
+        failure = 'session_expired';
+      }
+    } else if (!credentials.usesSession && credentials.hasSessionCookie) {
+      failure = 'origin_not_stateful';
+    }
+
+    if (credentials.bearer) {
+      const outcome = await this.tokens.authenticate(credentials.bearer);
+      if ('user' in outcome) return result(credentials, { via: 'token', user: outcome.user, session: null, token: outcome.token }, null);
+      failure = outcome.failure;
+    }
+    return result(credentials, null, failure);
+  }
+
+  /** For routes that look no one up (@Public): the credentials, no caller, no failure. */
+  guest(credentials: RequestCredentials): AuthResult {
+    return result(credentials, null, null);
+  }
+}
+
+function result(credentials: RequestCredentials, caller: AuthContext | null, failure: FailureReason | null, cookies: AuthResult['cookies'] = NO_COOKIES): AuthResult {
+  return Object.freeze({ ...credentials, caller, failure, cookies: Object.freeze(cookies) });
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
