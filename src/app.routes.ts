@@ -1,6 +1,6 @@
-import { Module, DynamicModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
-import type { AppConfig } from './config/config.types';
+import type { RouteLayout } from './route-layout';
 import { AccountModule } from './account/account.module';
 import { BrowserSessionsController } from './account/browser-sessions.controller';
 import { CurrentUserController } from './account/current-user.controller';
@@ -27,8 +27,9 @@ import { TwoFactorModule } from './two-factor/two-factor.module';
 import { TokensController } from './account/tokens.controller';
 
 /**
- * The routing table. Controllers are listed by family so the prefixes stay configurable:
- * web routes under AUTH_ROUTE_PREFIX, API routes under API_PREFIX, Sanctum's own route at the root.
+ * The routing table. Controllers are listed by family so each family can be switched off or prefixed:
+ * web routes under AUTH_ROUTE_PREFIX, API routes under API_PREFIX, the token routes (an API family of their own,
+ * so a cookie-only app can leave them out) under API_PREFIX or their own prefix, Sanctum's own route at the root.
  * Each controller declares its family (@WebRoutes/@ApiRoutes); a host app's routes without one are API routes.
  */
 @Module({
@@ -51,9 +52,6 @@ export class WebRoutesModule {}
   imports: [AuthModule, RbacModule],
   controllers: [
     ApiUserController,
-    ApiTwoFactorChallengeController,
-    ApiAuthController,
-    TokensController,
     CurrentTeamController,
     PermissionsController,
     RolesController,
@@ -64,16 +62,20 @@ export class WebRoutesModule {}
 })
 export class ApiRoutesModule {}
 
+/** Sanctum's token login, registration and logout, the token two-factor step, and token management. */
+@Module({ imports: [AuthModule], controllers: [ApiTwoFactorChallengeController, ApiAuthController, TokensController] })
+export class TokenRoutesModule {}
+
 @Module({ imports: [AuthModule], controllers: [CsrfCookieController] })
 export class RootRoutesModule {}
 
-export function routesFor(config: Pick<AppConfig, 'authRoutePrefix' | 'apiPrefix'>): DynamicModule[] {
-  return [
-    RouterModule.register([
-      { path: config.authRoutePrefix, module: WebRoutesModule },
-      { path: config.apiPrefix, module: ApiRoutesModule },
-    ]),
-  ];
+/** The route modules to import, and their prefixes; a family that is off is not imported at all (its routes 404). */
+export function routesFor(layout: RouteLayout): NonNullable<DynamicModule['imports']> {
+  const mounts = [
+    { path: layout.web, module: WebRoutesModule },
+    { path: layout.api, module: ApiRoutesModule },
+    { path: layout.tokens, module: TokenRoutesModule },
+  ].filter((mount): mount is { path: string; module: typeof WebRoutesModule } => mount.path !== null);
+  const root = layout.web === null ? [] : [RootRoutesModule];
+  return [...mounts.map((mount) => mount.module), ...root, RouterModule.register(mounts)];
 }
-
-export const ROUTE_MODULES = [WebRoutesModule, ApiRoutesModule, RootRoutesModule];

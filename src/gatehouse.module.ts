@@ -1,9 +1,10 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ROUTE_MODULES, routesFor } from './app.routes';
+import { routesFor } from './app.routes';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticateGuard } from './auth/authenticate.guard';
+import { DEFAULT_DEVICE_NAME } from './auth/default-device-name.guard';
 import { AuthorizeGuard } from './authorization/authorize.guard';
 import { CacheModule } from './cache/cache.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -20,6 +21,7 @@ import { GatehouseAccess } from './host/gatehouse-access';
 import { GatehouseTokens } from './host/gatehouse-tokens';
 import { GatehouseUsers } from './host/gatehouse-users';
 import { PruningModule } from './pruning/pruning.module';
+import { RouteLayout, routeLayoutOf } from './route-layout';
 import { RbacModule } from './rbac/rbac.module';
 import { USER_PRESENT_FN } from './users/user-presenter';
 import { UsersModule } from './users/users.module';
@@ -40,9 +42,9 @@ const DEFAULT_PREFIXES: Required<GatehouseRoutePrefixes> = { authRoutePrefix: ''
 @Global()
 @Module({})
 class GatehouseCoreModule {
-  static register(options: Provider, imports: DynamicModule['imports'], prefixes: Required<GatehouseRoutePrefixes>): DynamicModule {
+  static register(options: Provider, imports: DynamicModule['imports'], prefixes: Required<GatehouseRoutePrefixes>, layout: RouteLayout): DynamicModule {
     const derived: Provider[] = [
-      { provide: APP_CONFIG, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => appConfigOf(o, prefixes) },
+      { provide: APP_CONFIG, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => appConfigOf(o, prefixes, layout) },
       {
         provide: DATABASE_SETTINGS,
         inject: [GATEHOUSE_OPTIONS],
@@ -54,12 +56,13 @@ class GatehouseCoreModule {
         }),
       },
       { provide: USER_PRESENT_FN, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.users?.present ?? null },
+      { provide: DEFAULT_DEVICE_NAME, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.tokens?.defaultDeviceName ?? null },
     ];
     return {
       module: GatehouseCoreModule,
       imports: imports ?? [],
       providers: [options, ...derived],
-      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN],
+      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, DEFAULT_DEVICE_NAME],
     };
   }
 }
@@ -71,19 +74,21 @@ class GatehouseCoreModule {
 @Module({})
 export class GatehouseModule {
   static forRoot(options: GatehouseOptions): DynamicModule {
-    const core = GatehouseCoreModule.register({ provide: GATEHOUSE_OPTIONS, useValue: options }, [], prefixesOf(options));
-    return compose(core, prefixesOf(options));
+    const layout = layoutOf(options);
+    return compose(GatehouseCoreModule.register({ provide: GATEHOUSE_OPTIONS, useValue: options }, [], prefixesOf(options), layout), layout);
   }
 
-  /** `routes`: the prefixes, needed before the factory runs; the factory's options must agree. */
+  /** `routes`: the prefixes and families, needed before the factory runs; the factory's options must agree. */
   static forRootAsync(async: GatehouseAsyncOptions): DynamicModule {
-    const prefixes = { ...DEFAULT_PREFIXES, ...async.routes };
+    const { authRoutePrefix, apiPrefix, ...families } = async.routes ?? {};
+    const prefixes = prefixesOf({ authRoutePrefix, apiPrefix });
+    const layout = routeLayoutOf({ ...prefixes, ...families });
     const options: Provider = { provide: GATEHOUSE_OPTIONS, inject: async.inject ?? [], useFactory: async.useFactory };
-    return compose(GatehouseCoreModule.register(options, async.imports, prefixes), prefixes);
+    return compose(GatehouseCoreModule.register(options, async.imports, prefixes, layout), layout);
   }
 }
 
-function compose(core: DynamicModule, prefixes: Required<GatehouseRoutePrefixes>): DynamicModule {
+function compose(core: DynamicModule, layout: RouteLayout): DynamicModule {
   return {
     module: GatehouseModule,
     imports: [
@@ -97,8 +102,7 @@ function compose(core: DynamicModule, prefixes: Required<GatehouseRoutePrefixes>
       RbacModule,
       HealthModule,
       PruningModule,
-      ...ROUTE_MODULES,
-      ...routesFor(prefixes),
+      ...routesFor(layout),
     ],
     providers: [
       ...GLOBAL_GUARDS,
@@ -117,13 +121,26 @@ const prefixesOf = (options: GatehouseRoutePrefixes): Required<GatehouseRoutePre
   apiPrefix: options.apiPrefix ?? DEFAULT_PREFIXES.apiPrefix,
 });
 
-/** The internal configuration object; the routes are already mounted under `prefixes`. */
-function appConfigOf(options: GatehouseOptions, prefixes: Required<GatehouseRoutePrefixes>): AppConfig {
-  const mismatched = (['authRoutePrefix', 'apiPrefix'] as const).filter((key) => (options[key] ?? DEFAULT_PREFIXES[key]) !== prefixes[key]);
+const layoutOf = (options: GatehouseOptions): RouteLayout => routeLayoutOf({ ...prefixesOf(options), ...options.routes });
+
+/** The internal configuration object; the routes are already mounted as `prefixes` and `layout` say. */
+function appConfigOf(options: GatehouseOptions, prefixes: Required<GatehouseRoutePrefixes>, layout: RouteLayout): AppConfig {
+  const mismatched: string[] = (['authRoutePrefix', 'apiPrefix'] as const).filter((key) => (options[key] ?? DEFAULT_PREFIXES[key]) !== prefixes[key]);
+  // The factory may leave `routes` out (forRootAsync's `routes` then decide); if it names them, they must agree.
+  if (options.routes !== undefined && JSON.stringify(layoutOf(options)) !== JSON.stringify(layout)) mismatched.push('routes');
   if (mismatched.length > 0) {
-    throw new Error(`Gatehouse: ${mismatched.join(' and ')} must equal forRootAsync({ routes }) (route prefixes are fixed when the module is composed)`);
+    throw new Error(`Gatehouse: ${mismatched.join(' and ')} must equal forRootAsync({ routes }) (routes are fixed when the module is composed)`);
   }
+  assertDeviceName(options.tokens?.defaultDeviceName);
   // Callers' own objects stay untouched: the module keeps no reference to the host's hooks in config.
-  const { migrationsRun: _migrationsRun, users: _users, ...config } = options;
+  const { migrationsRun: _migrationsRun, users: _users, routes: _routes, tokens: _tokens, ...config } = options;
   return config;
+}
+
+/** A default device name is stored as a token name: the rule `device_name` itself has (a string of 1–255). */
+function assertDeviceName(name: unknown): void {
+  if (name === undefined) return;
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 255) {
+    throw new Error('Gatehouse: tokens.defaultDeviceName must be a non-empty string of at most 255 characters');
+  }
 }

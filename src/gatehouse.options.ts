@@ -13,6 +13,26 @@ export interface GatehouseOptions extends GatehouseEnvOptions {
     /** Shapes the user JSON wherever it is returned; default: the user JSON of docs/http-contract.md §7. */
     present?: UserPresentFn;
   };
+  /** Which route families are mounted, and where the token routes live; default: all, as the standalone server. */
+  routes?: GatehouseRouteFamilies;
+  tokens?: {
+    /**
+     * The token name when `POST login` / `POST register` come without `device_name`; default: none, so
+     * `device_name` is required (Sanctum's mobile login).
+     */
+    defaultDeviceName?: string;
+  };
+}
+
+/**
+ * Route families; each is mounted unless `false`. Web routes live under `authRoutePrefix`, API routes under
+ * `apiPrefix`; the token routes (`login`, `register`, `logout`, `two-factor-challenge` for tokens, `tokens…`)
+ * under `tokens.prefix`, default `apiPrefix`. `GET /sanctum/csrf-cookie` comes with the web routes.
+ */
+export interface GatehouseRouteFamilies {
+  web?: boolean;
+  api?: boolean;
+  tokens?: boolean | { prefix?: string };
 }
 
 /** Route prefixes must be known when the module is composed, before an async factory has run. */
@@ -24,8 +44,8 @@ export interface GatehouseRoutePrefixes {
 export interface GatehouseAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: FactoryProvider['inject'];
   useFactory: (...args: never[]) => GatehouseOptions | Promise<GatehouseOptions>;
-  /** Defaults: '' and 'api'; the factory's options must agree (checked at start). */
-  routes?: GatehouseRoutePrefixes;
+  /** Defaults: '' and 'api', every family mounted; the factory's options must agree (checked at start). */
+  routes?: GatehouseRoutePrefixes & GatehouseRouteFamilies;
 }
 
 export const GATEHOUSE_OPTIONS = Symbol('GATEHOUSE_OPTIONS');

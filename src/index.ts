@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 
 export { GatehouseModule } from './gatehouse.module';
-export type { GatehouseAsyncOptions, GatehouseOptions, GatehouseRoutePrefixes } from './gatehouse.options';
+export type { GatehouseAsyncOptions, GatehouseOptions, GatehouseRouteFamilies, GatehouseRoutePrefixes } from './gatehouse.options';
 export { gatehouseOptionsFromEnv } from './config/options-from-env';
 export type { GatehouseEnvOptions } from './config/options-from-env';
 export { ConfigError } from './config/config';

@@ -7,6 +7,7 @@ import { User } from '../users/user.entity';
 import { AuthFlowService } from './auth-flow.service';
 import { ApiLoginDto } from './dto/api-login.dto';
 import { ApiRegisterDto } from './dto/api-register.dto';
+import { DefaultDeviceNameGuard } from './default-device-name.guard';
 import { credentialsGuard } from './local-auth.guard';
 import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
@@ -17,7 +18,8 @@ import type { AuthContext } from './auth-context';
 
 /**
  * Token (mobile / API) login, registration and logout (docs/http-contract.md §4), under API_PREFIX. The
- * credentials check is the one /login uses: same throttle key, same shared store, same messages.
+ * credentials check is the one /login uses: same throttle key, same shared store, same messages. `device_name`
+ * is required unless the host set `tokens.defaultDeviceName`.
  */
 @ApiRoutes()
 @Controller()
@@ -30,7 +32,7 @@ export class ApiAuthController {
 
   /** 201 with a token, or 200 with a two-factor challenge: the status depends on the user, hence @Res. */
   @Public()
-  @UseGuards(credentialsGuard(ApiLoginDto))
+  @UseGuards(DefaultDeviceNameGuard, credentialsGuard(ApiLoginDto))
   @Post('login')
   async login(@Req() request: FastifyRequest & { user: User }, @Body() body: ApiLoginDto, @Res() reply: FastifyReply) {
     const abilities = uniqueAbilities(body.abilities ?? ['*']);
@@ -40,7 +42,7 @@ export class ApiAuthController {
   }
 
   @Public()
-  @UseGuards(RegistrationThrottleGuard)
+  @UseGuards(DefaultDeviceNameGuard, RegistrationThrottleGuard)
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: ApiRegisterDto) {
