@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { routesFor } from './app.routes';
 import { AuditModule } from './audit/audit.module';
+import { AUTH_RESPONSES } from './auth/auth-answers';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticateGuard } from './auth/authenticate.guard';
 import { DEFAULT_DEVICE_NAME } from './auth/default-device-name.guard';
@@ -56,13 +57,14 @@ class GatehouseCoreModule {
         }),
       },
       { provide: USER_PRESENT_FN, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.users?.present ?? null },
+      { provide: AUTH_RESPONSES, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.responses ?? null },
       { provide: DEFAULT_DEVICE_NAME, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.tokens?.defaultDeviceName ?? null },
     ];
     return {
       module: GatehouseCoreModule,
       imports: imports ?? [],
       providers: [options, ...derived],
-      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, DEFAULT_DEVICE_NAME],
+      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, AUTH_RESPONSES, DEFAULT_DEVICE_NAME],
     };
   }
 }
@@ -133,7 +135,7 @@ function appConfigOf(options: GatehouseOptions, prefixes: Required<GatehouseRout
   }
   assertDeviceName(options.tokens?.defaultDeviceName);
   // Callers' own objects stay untouched: the module keeps no reference to the host's hooks in config.
-  const { migrationsRun: _migrationsRun, users: _users, routes: _routes, tokens: _tokens, ...config } = options;
+  const { migrationsRun: _migrationsRun, users: _users, responses: _responses, routes: _routes, tokens: _tokens, ...config } = options;
   return config;
 }
 

@@ -1,4 +1,5 @@
 import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
+import type { GatehouseResponses } from './auth/auth-answers';
 import type { GatehouseEnvOptions } from './config/options-from-env';
 import type { UserPresentFn } from './users/user-presenter';
 
@@ -13,6 +14,8 @@ export interface GatehouseOptions extends GatehouseEnvOptions {
     /** Shapes the user JSON wherever it is returned; default: the user JSON of docs/http-contract.md §7. */
     present?: UserPresentFn;
   };
+  /** Shapes the login, registration and logout answers (body only); default: the answers of docs/http-contract.md §3–§4. */
+  responses?: GatehouseResponses;
   /** Which route families are mounted, and where the token routes live; default: all, as the standalone server. */
   routes?: GatehouseRouteFamilies;
   tokens?: {

@@ -20,6 +20,14 @@ export type { AuthContext, Caller } from './auth/caller';
 export type { User } from './users/user.entity';
 export type { UserAccess } from './users/user.response';
 export type { PresentedUser, UserPresentFn } from './users/user-presenter';
+export type {
+  AuthAnswer,
+  AuthAnswerContext,
+  GatehouseResponses,
+  LogoutAnswerContext,
+  SessionLoginAnswerContext,
+  TokenAnswerContext,
+} from './auth/auth-answers';
 
 export { GatehouseAccess } from './host/gatehouse-access';
 export { GatehouseTokens } from './host/gatehouse-tokens';

@@ -4,7 +4,7 @@ import { Public } from '../common/public.decorator';
 import { uniqueAbilities } from '../tokens/dto/token-validators';
 import { TokenLoginService } from '../tokens/token-login.service';
 import { User } from '../users/user.entity';
-import { AuthFlowService } from './auth-flow.service';
+import { AuthFlowService, sendLogoutAnswer } from './auth-flow.service';
 import { ApiLoginDto } from './dto/api-login.dto';
 import { ApiRegisterDto } from './dto/api-register.dto';
 import { DefaultDeviceNameGuard } from './default-device-name.guard';
@@ -50,10 +50,12 @@ export class ApiAuthController {
     return this.tokenLogin.issue(requestFacts(request), user, body.device_name, ['*'], 'register');
   }
 
-  /** A token caller revokes its token; a session caller (stateful SPA) is logged out — never Sanctum's 500 (#234). */
+  /**
+   * A token caller revokes its token; a session caller (stateful SPA) is logged out — never Sanctum's 500 (#234).
+   * 204, or 200 when the host's `responses` give a body, hence @Res.
+   */
   @Post('logout')
-  @HttpCode(204)
-  logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext): Promise<void> {
-    return this.flow.logout(request, auth);
+  async logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Res() reply: FastifyReply) {
+    return sendLogoutAnswer(reply, await this.flow.logout(request, auth, 'api'));
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
 import { User } from '../users/user.entity';
-import { UserPresenter } from '../users/user-presenter';
-import { AuthFlowService } from './auth-flow.service';
+import { AuthAnswers } from './auth-answers';
+import { AuthFlowService, sendLogoutAnswer } from './auth-flow.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { credentialsGuard } from './local-auth.guard';
@@ -24,7 +24,7 @@ export class AuthController {
   constructor(
     private readonly sessionLogin: SessionLoginService,
     private readonly twoFactor: TwoFactorLoginGate,
-    private readonly presenter: UserPresenter,
+    private readonly answers: AuthAnswers,
     private readonly flow: AuthFlowService,
   ) {}
 
@@ -36,15 +36,15 @@ export class AuthController {
   async login(@Req() request: FastifyRequest & { user: User }) {
     const remember = parseBooleanInput((request.body as { remember?: unknown }).remember);
     // Two-factor users get a pending login instead of a session (the challenge completes it).
-    if (await this.twoFactor.challengeSessionLogin(request, request.user, remember)) return { two_factor: true };
+    if (await this.twoFactor.challengeSessionLogin(request, request.user, remember)) return this.answers.sessionLogin(request.user, true);
     await this.sessionLogin.login(request, request.user, remember);
-    return { two_factor: false };
+    return this.answers.sessionLogin(request.user, false);
   }
 
+  /** 204, or 200 when the host's `responses.logout` gives a body, hence @Res. */
   @Post('logout')
-  @HttpCode(204)
-  logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext): Promise<void> {
-    return this.flow.logout(request, auth);
+  async logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Res() reply: FastifyReply) {
+    return sendLogoutAnswer(reply, await this.flow.logout(request, auth, 'web'));
   }
 
   @Public()
@@ -54,6 +54,6 @@ export class AuthController {
   async register(@Req() request: FastifyRequest, @Body() body: RegisterDto) {
     const user = await this.flow.register(requestFacts(request), body, 'session');
     await this.sessionLogin.login(request, user, false);
-    return this.presenter.present(user);
+    return this.answers.register(user);
   }
 }

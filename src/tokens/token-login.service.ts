@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { User } from '../users/user.entity';
-import { PresentedUser, UserPresenter } from '../users/user-presenter';
+import { AuthAnswer, AuthAnswers } from '../auth/auth-answers';
 import { TokensService } from './tokens.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import type { RequestFacts } from '../common/request-facts';
 
-/** The body of a successful mobile login, registration or two-factor challenge (docs/http-contract.md §4). */
-export interface TokenLoginResponse {
-  token: string;
-  token_type: 'Bearer';
-  user: PresentedUser;
-}
+/** The body of a successful mobile login, registration or two-factor challenge (docs/http-contract.md §4, or the host's `responses`). */
+export type TokenLoginResponse = AuthAnswer;
 
 /**
  * Finishes a token login once the user is known (and, for two-factor users, the challenge passed):
@@ -20,7 +16,7 @@ export interface TokenLoginResponse {
 export class TokenLoginService {
   constructor(
     private readonly tokens: TokensService,
-    private readonly presenter: UserPresenter,
+    private readonly answers: AuthAnswers,
     private readonly events: GatehouseEvents,
   ) {}
 
@@ -33,6 +29,6 @@ export class TokenLoginService {
   ): Promise<TokenLoginResponse> {
     const { plainTextToken, token } = await this.tokens.issue(user.id, deviceName, abilities, null, { facts, via });
     await this.events.emit('login.succeeded', { facts, userId: user.id, metadata: { via: 'token', token_id: token.id } });
-    return { token: plainTextToken, token_type: 'Bearer', user: await this.presenter.present(user) };
+    return this.answers.token(user, plainTextToken, via);
   }
 }

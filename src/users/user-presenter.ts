@@ -28,7 +28,13 @@ export class UserPresenter {
   }
 
   async present(user: User): Promise<PresentedUser> {
-    return this.presentWith(user, await this.resolveAccess(user));
+    return (await this.presentWithAccess(user)).presented;
+  }
+
+  /** The user JSON and the access it was built from. */
+  async presentWithAccess(user: User): Promise<{ presented: PresentedUser; access: UserAccess }> {
+    const access = await this.resolveAccess(user);
+    return { presented: this.presentWith(user, access), access };
   }
 
   /** When the caller already holds the access (a page of users loaded in one query). */
