@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { routesFor } from './app.routes';
 import { AuditModule } from './audit/audit.module';
-import { AUTH_RESPONSES } from './auth/auth-answers';
+import { AUTH_RESPONSES } from './users/auth-answers';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticateGuard } from './auth/authenticate.guard';
 import { DEFAULT_DEVICE_NAME } from './auth/default-device-name.guard';

@@ -27,7 +27,7 @@ export type {
   LogoutAnswerContext,
   SessionLoginAnswerContext,
   TokenAnswerContext,
-} from './auth/auth-answers';
+} from './users/auth-answers';
 
 export { GatehouseAccess } from './host/gatehouse-access';
 export { GatehouseTokens } from './host/gatehouse-tokens';

@@ -4,7 +4,7 @@ import { TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
 import { NewUser, UsersService } from '../users/users.service';
 import type { AuthContext, AuthVia } from './auth-context';
-import { AuthAnswer, AuthAnswers } from './auth-answers';
+import { AuthAnswer, AuthAnswers } from '../users/auth-answers';
 import { SessionLoginService } from './session-login.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import { requestFacts, RequestFacts } from '../common/request-facts';

@@ -3,7 +3,7 @@ import { ApiBody } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
 import { User } from '../users/user.entity';
-import { AuthAnswers } from './auth-answers';
+import { AuthAnswers } from '../users/auth-answers';
 import { AuthFlowService, sendLogoutAnswer } from './auth-flow.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';

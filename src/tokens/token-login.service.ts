@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { User } from '../users/user.entity';
-import { AuthAnswer, AuthAnswers } from '../auth/auth-answers';
+import { AuthAnswer, AuthAnswers } from '../users/auth-answers';
 import { TokensService } from './tokens.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import type { RequestFacts } from '../common/request-facts';

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { TokenAuthenticator } from './token-authenticator';
-import { AuthAnswers } from '../auth/auth-answers';
 import { TokenLoginService } from './token-login.service';
 import { TokenUsageTracker } from './token-usage.tracker';
 import { TokensService } from './tokens.service';
@@ -11,7 +10,7 @@ import { EventsModule } from '../events/events.module';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PersonalAccessToken]), EventsModule, UsersModule],
-  providers: [AuthAnswers, TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker],
-  exports: [AuthAnswers, TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker, TypeOrmModule],
+  providers: [TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker],
+  exports: [TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker, TypeOrmModule],
 })
 export class TokensModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthAnswers } from './auth-answers';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UserLifecycle } from './user-lifecycle';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [UsersService, PasswordHasher, UserLifecycle, UserPresenter],
-  exports: [UsersService, PasswordHasher, UserLifecycle, UserPresenter, TypeOrmModule],
+  providers: [AuthAnswers, UsersService, PasswordHasher, UserLifecycle, UserPresenter],
+  exports: [AuthAnswers, UsersService, PasswordHasher, UserLifecycle, UserPresenter, TypeOrmModule],
 })
 export class UsersModule {}

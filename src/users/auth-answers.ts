@@ -1,8 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { AuthVia } from './auth-context';
-import { User } from '../users/user.entity';
-import { PresentedUser, UserPresenter } from '../users/user-presenter';
-import type { UserAccess } from '../users/user.response';
+import { User } from './user.entity';
+import { PresentedUser, UserPresenter } from './user-presenter';
+import type { UserAccess } from './user.response';
+
+/** How the caller was authenticated (the auth folder's AuthVia). */
+type AuthVia = 'session' | 'token';
 
 /** A JSON-serialisable answer body. */
 export type AuthAnswer = object;
