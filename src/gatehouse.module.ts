@@ -25,6 +25,7 @@ import { PruningModule } from './pruning/pruning.module';
 import { RouteLayout, routeLayoutOf } from './route-layout';
 import { RbacModule } from './rbac/rbac.module';
 import { USER_PRESENT_FN } from './users/user-presenter';
+import { ResolvedUserField, resolveUserFields, USER_FIELDS } from './users/user-fields';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -57,6 +58,7 @@ class GatehouseCoreModule {
         }),
       },
       { provide: USER_PRESENT_FN, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.users?.present ?? null },
+      { provide: USER_FIELDS, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => resolveUserFields(o.users?.fields) },
       { provide: AUTH_RESPONSES, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.responses ?? null },
       { provide: DEFAULT_DEVICE_NAME, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.tokens?.defaultDeviceName ?? null },
     ];
@@ -64,7 +66,7 @@ class GatehouseCoreModule {
       module: GatehouseCoreModule,
       imports: imports ?? [],
       providers: [options, ...derived],
-      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, AUTH_RESPONSES, DEFAULT_DEVICE_NAME],
+      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, USER_FIELDS, AUTH_RESPONSES, DEFAULT_DEVICE_NAME],
     };
   }
 }
@@ -109,7 +111,7 @@ function compose(core: DynamicModule, layout: RouteLayout): DynamicModule {
     providers: [
       ...GLOBAL_GUARDS,
       { provide: APP_FILTER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new HttpExceptionFilter(config.isProduction) },
-      { provide: APP_PIPE, useFactory: laravelValidationPipe },
+      { provide: APP_PIPE, inject: [USER_FIELDS], useFactory: (fields: ResolvedUserField[]) => laravelValidationPipe(fields) },
       GatehouseHttpSetup,
       ...HOST_SERVICES,
     ],

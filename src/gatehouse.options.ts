@@ -2,6 +2,7 @@ import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
 import type { GatehouseResponses } from './users/auth-answers';
 import type { GatehouseEnvOptions } from './config/options-from-env';
 import type { UserPresentFn } from './users/user-presenter';
+import type { UserFieldDefinitions } from './users/user-fields';
 
 /**
  * Everything Gatehouse needs: today's configuration (what gatehouseOptionsFromEnv() returns) plus the
@@ -13,6 +14,11 @@ export interface GatehouseOptions extends GatehouseEnvOptions {
   users?: {
     /** Shapes the user JSON wherever it is returned; default: the user JSON of docs/http-contract.md §7. */
     present?: UserPresentFn;
+    /**
+     * Extra user fields stored in columns the host's own migration adds to `users`; validated where `input`
+     * allows them, returned in the default user JSON, and on `user.fields` for `present`.
+     */
+    fields?: UserFieldDefinitions;
   };
   /** Shapes the login, registration and logout answers (body only); default: the answers of docs/http-contract.md §3–§4. */
   responses?: GatehouseResponses;

@@ -1,3 +1,4 @@
+import { userFieldInputOf } from '../users/user-fields';
 import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
@@ -23,7 +24,7 @@ export class ProfileController {
   @Put('profile-information')
   @HttpCode(200)
   async updateProfile(@Auth() auth: AuthContext, @Body() body: UpdateProfileDto) {
-    const user = await this.profile.updateProfile(auth, body);
+    const user = await this.profile.updateProfile(auth, { ...body, fields: userFieldInputOf(body) });
     return this.presenter.present(user);
   }
 

@@ -13,6 +13,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
+import type { UserFieldValues } from '../users/user-fields';
 import { emailTaken, normaliseEmail, UsersService } from '../users/users.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-throttle.guard';
@@ -25,6 +26,7 @@ export interface ProfileInput {
   name: string;
   email: string;
   locale?: string | null;
+  fields?: UserFieldValues;
 }
 
 /** Fortify's UpdateUserProfileInformation and UpdateUserPassword actions. */
@@ -55,16 +57,19 @@ export class ProfileService {
     const emailChanged = email !== user.email;
     if (emailChanged) await this.assertEmailChangeAllowed(auth);
     if (emailChanged && (await this.users.isEmailTaken(email, user.id))) throw emailTaken();
-    const patch: Partial<User> = { name: input.name, email };
+    const patch: Partial<Omit<User, 'fields'>> = { name: input.name, email };
     if (input.locale !== undefined) patch.locale = input.locale;
     if (emailChanged) patch.emailVerifiedAt = null;
-    await this.userRepository.update({ id: user.id }, patch).catch((error: unknown) => {
+    await this.userRepository.manager.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, patch);
+      await this.users.fieldStore.write(manager, user.id, input.fields ?? {});
+    }).catch((error: unknown) => {
       // Two accounts racing for one address: the unique index decides.
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw emailTaken();
       throw error;
     });
     this.bus.invalidate({ kind: 'user', key: user.id });
-    const updated = await this.userRepository.findOneByOrFail({ id: user.id });
+    const updated = await this.users.withFields(await this.userRepository.findOneByOrFail({ id: user.id }));
     if (emailChanged) {
       this.verification.sendLink(updated);
       this.verification.sendEmailChangedNotice(user.email, updated.email);

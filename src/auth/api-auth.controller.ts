@@ -1,3 +1,4 @@
+import { userFieldInputOf } from '../users/user-fields';
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
@@ -46,7 +47,7 @@ export class ApiAuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: ApiRegisterDto) {
-    const user = await this.flow.register(requestFacts(request), body, 'token');
+    const user = await this.flow.register(requestFacts(request), { ...body, fields: userFieldInputOf(body) }, 'token');
     return this.tokenLogin.issue(requestFacts(request), user, body.device_name, ['*'], 'register');
   }
 

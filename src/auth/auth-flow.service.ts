@@ -22,7 +22,7 @@ export class AuthFlowService {
 
   /** The new user (creation hooks included, 422 when the email is taken) and its audit event. */
   async register(facts: RequestFacts, input: NewUser, via: AuthVia): Promise<User> {
-    const user = await this.users.create({ name: input.name, email: input.email, password: input.password });
+    const user = await this.users.create({ name: input.name, email: input.email, password: input.password, fields: input.fields });
     await this.events.emit('user.registered', { facts, userId: user.id, metadata: { via } });
     return user;
   }

@@ -1,3 +1,4 @@
+import { userFieldInputOf } from '../users/user-fields';
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -52,7 +53,7 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Req() request: FastifyRequest, @Body() body: RegisterDto) {
-    const user = await this.flow.register(requestFacts(request), body, 'session');
+    const user = await this.flow.register(requestFacts(request), { ...body, fields: userFieldInputOf(body) }, 'session');
     await this.sessionLogin.login(request, user, false);
     return this.answers.register(user);
   }

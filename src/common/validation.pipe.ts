@@ -1,6 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import { validationError } from './api-error';
+import { ApiError, validationError } from './api-error';
+import { checkUserFields, ResolvedUserField, USER_FIELD_INPUT, userFieldPurposeOf } from '../users/user-fields';
 
 // Laravel's English messages (lang/en/validation.php), keyed by class-validator constraint.
 const LARAVEL_MESSAGES: Record<string, string> = {
@@ -98,8 +99,8 @@ function collect(errors: ValidationError[], prefix = '', out: Record<string, str
 }
 
 /** DTO validation with Laravel's 422 shape: unknown fields are dropped, wrong types are 422. */
-export function laravelValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+export function laravelValidationPipe(userFields: ResolvedUserField[] = []): ValidationPipe {
+  return new UserFieldsValidationPipe(userFields, {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: false,
@@ -108,4 +109,33 @@ export function laravelValidationPipe(): ValidationPipe {
     validationError: { target: true },
     exceptionFactory: (errors) => validationError(collect(errors)),
   });
+}
+
+/**
+ * The host's extra user fields (`users.fields`) on the DTOs that accept them: checked on the raw body and
+ * reported after the DTO's own fields in one 422; the accepted values ride on the DTO under USER_FIELD_INPUT.
+ */
+class UserFieldsValidationPipe extends ValidationPipe {
+  constructor(
+    private readonly userFields: ResolvedUserField[],
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+  ) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const purpose = this.userFields.length > 0 ? userFieldPurposeOf(metadata.metatype) : undefined;
+    if (!purpose) return super.transform(value, metadata);
+    const extra = checkUserFields(this.userFields, purpose, value);
+    let dto: unknown;
+    try {
+      dto = await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.getStatus() !== 422) throw error;
+      throw validationError({ ...(error.body.errors ?? {}), ...extra.errors });
+    }
+    if (Object.keys(extra.errors).length > 0) throw validationError(extra.errors);
+    Object.defineProperty(dto, USER_FIELD_INPUT, { value: extra.values, enumerable: false });
+    return dto;
+  }
 }

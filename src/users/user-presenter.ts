@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { User } from './user.entity';
 import { toUserResponse, UserAccess } from './user.response';
+import { UsersService } from './users.service';
 
 type AccessResolver = (user: User) => Promise<UserAccess>;
 
@@ -19,8 +20,12 @@ export class UserPresenter {
   private resolveAccess: AccessResolver = async () => ({ roles: [], permissions: [] });
   private readonly shape: UserPresentFn;
 
-  constructor(@Optional() @Inject(USER_PRESENT_FN) shape?: UserPresentFn | null) {
-    this.shape = shape ?? toUserResponse;
+  constructor(
+    private readonly users: UsersService,
+    @Optional() @Inject(USER_PRESENT_FN) shape?: UserPresentFn | null,
+  ) {
+    // The default JSON carries the host's extra fields (`users.fields`) after the built-in keys.
+    this.shape = shape ?? ((user, access) => ({ ...toUserResponse(user, access), ...user.fields }));
   }
 
   setAccessResolver(resolver: AccessResolver): void {
@@ -33,6 +38,7 @@ export class UserPresenter {
 
   /** The user JSON and the access it was built from. */
   async presentWithAccess(user: User): Promise<{ presented: PresentedUser; access: UserAccess }> {
+    await this.users.withFields(user);
     const access = await this.resolveAccess(user);
     return { presented: this.presentWith(user, access), access };
   }

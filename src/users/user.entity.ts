@@ -44,4 +44,7 @@ export class User {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** The host's extra fields (`users.fields`), loaded with the user; not a TypeORM column. */
+  fields?: Record<string, unknown>;
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { CredentialCache } from '../cache/credential-cache';
 import { fieldError } from '../common/api-error';
 import { PasswordHasher } from './password-hasher';
 import { UserLifecycle } from './user-lifecycle';
+import { ResolvedUserField, USER_FIELDS, UserFieldStore, UserFieldValues } from './user-fields';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -12,6 +13,8 @@ export interface NewUser {
   email: string;
   password: string;
   verified?: boolean;
+  /** The host's extra fields (`users.fields`), already validated. */
+  fields?: UserFieldValues;
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -25,10 +28,24 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly lifecycle: UserLifecycle,
     private readonly cache: CredentialCache<User>,
-  ) {}
+    @Optional() @Inject(USER_FIELDS) fields?: ResolvedUserField[],
+  ) {
+    this.fieldStore = new UserFieldStore(fields ?? []);
+  }
 
-  findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  readonly fieldStore: UserFieldStore;
+
+  /** The user with the host's extra fields, so a cached user needs no further query to be presented. */
+  async findById(id: number): Promise<User | null> {
+    const user = await this.users.findOneBy({ id });
+    if (user) await this.withFields(user);
+    return user;
+  }
+
+  /** Loads the extra fields onto the user unless already there (one query; none without `users.fields`). */
+  async withFields(user: User, manager: EntityManager = this.users.manager): Promise<User> {
+    if (this.fieldStore.enabled && user.fields === undefined) user.fields = await this.fieldStore.load(manager, user.id);
+    return user;
   }
 
   /** For the guard: the cached user when warm (CredentialCache drops it the moment it changes). */
@@ -70,6 +87,8 @@ export class UsersService {
           emailVerifiedAt: input.verified ? new Date() : null,
         }),
       );
+      await this.fieldStore.write(manager, created.id, input.fields ?? {});
+      await this.withFields(created, manager);
       await this.lifecycle.runCreating(created, manager);
       return created;
     }).catch((error: unknown) => {

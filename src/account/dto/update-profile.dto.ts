@@ -1,7 +1,9 @@
+import { AcceptsUserFields } from '../../users/user-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RequiredEmail, RequiredString } from '../../common/field-rules';
 
+@AcceptsUserFields('profile')
 export class UpdateProfileDto {
   @ApiProperty({ type: String, maxLength: 255 })
   @RequiredString()

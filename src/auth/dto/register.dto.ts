@@ -1,7 +1,9 @@
+import { AcceptsUserFields } from '../../users/user-fields';
 import { ApiProperty } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { NewPassword, RequiredEmail, RequiredString } from '../../common/field-rules';
 
+@AcceptsUserFields('register')
 export class RegisterDto {
   @ApiProperty({ type: String, maxLength: 255 })
   @RequiredString()
