@@ -25,7 +25,7 @@ import { PruningModule } from './pruning/pruning.module';
 import { RouteLayout, routeLayoutOf } from './route-layout';
 import { RbacModule } from './rbac/rbac.module';
 import { USER_PRESENT_FN } from './users/user-presenter';
-import { ResolvedUserField, resolveUserFields, USER_FIELDS } from './users/user-fields';
+import { ResolvedUserField, resolveUserFields, USER_FIELDS } from './common/user-field-rules';
 import { UsersModule } from './users/users.module';
 
 /**

@@ -2,7 +2,7 @@ import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
 import type { GatehouseResponses } from './users/auth-answers';
 import type { GatehouseEnvOptions } from './config/options-from-env';
 import type { UserPresentFn } from './users/user-presenter';
-import type { UserFieldDefinitions } from './users/user-fields';
+import type { UserFieldDefinitions } from './common/user-field-rules';
 
 /**
  * Everything Gatehouse needs: today's configuration (what gatehouseOptionsFromEnv() returns) plus the

@@ -1,4 +1,4 @@
-import { userFieldInputOf } from '../users/user-fields';
+import { userFieldInputOf } from '../common/user-field-rules';
 import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';

@@ -13,7 +13,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
-import type { UserFieldValues } from '../users/user-fields';
+import type { UserFieldValues } from '../common/user-field-rules';
 import { emailTaken, normaliseEmail, UsersService } from '../users/users.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-throttle.guard';

@@ -1,4 +1,4 @@
-import { userFieldInputOf } from '../users/user-fields';
+import { userFieldInputOf } from '../common/user-field-rules';
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { ApiError, validationError } from './api-error';
-import { checkUserFields, ResolvedUserField, USER_FIELD_INPUT, userFieldPurposeOf } from '../users/user-fields';
+import { checkUserFields, ResolvedUserField, USER_FIELD_INPUT, userFieldPurposeOf } from './user-field-rules';
 
 // Laravel's English messages (lang/en/validation.php), keyed by class-validator constraint.
 const LARAVEL_MESSAGES: Record<string, string> = {

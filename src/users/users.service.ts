@@ -5,7 +5,8 @@ import { CredentialCache } from '../cache/credential-cache';
 import { fieldError } from '../common/api-error';
 import { PasswordHasher } from './password-hasher';
 import { UserLifecycle } from './user-lifecycle';
-import { ResolvedUserField, USER_FIELDS, UserFieldStore, UserFieldValues } from './user-fields';
+import { ResolvedUserField, USER_FIELDS, UserFieldValues } from '../common/user-field-rules';
+import { UserFieldStore } from './user-fields';
 import { User } from './user.entity';
 
 export interface NewUser {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { GatehouseModule, GatehouseOptions } from '../../src';
 import { createUser } from '../../src/testing';
-import { resolveUserFields } from '../../src/users/user-fields';
+import { resolveUserFields } from '../../src/common/user-field-rules';
 import { adminQuery, createTestDatabase } from '../support/database';
 import { spaLogin } from '../support/spa-client';
 import { hostOptions, startHostApp } from './host-module';

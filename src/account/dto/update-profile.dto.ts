@@ -1,4 +1,4 @@
-import { AcceptsUserFields } from '../../users/user-fields';
+import { AcceptsUserFields } from '../../common/user-field-rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RequiredEmail, RequiredString } from '../../common/field-rules';

@@ -1,4 +1,4 @@
-import { AcceptsUserFields } from '../../users/user-fields';
+import { AcceptsUserFields } from '../../common/user-field-rules';
 import { ApiProperty } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { NewPassword, RequiredEmail, RequiredString } from '../../common/field-rules';
