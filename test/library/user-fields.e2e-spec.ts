@@ -1,10 +1,12 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { GatehouseModule, GatehouseOptions } from '../../src';
+import { CredentialCache } from '../../src/cache/credential-cache';
+import { InvalidationBus } from '../../src/cache/invalidation-bus';
 import { createUser } from '../../src/testing';
 import { resolveUserFields } from '../../src/common/user-field-rules';
 import { adminQuery, createTestDatabase } from '../support/database';
-import { spaLogin } from '../support/spa-client';
+import { spaClient, spaLogin } from '../support/spa-client';
 import { hostOptions, startHostApp } from './host-module';
 
 type Host = Awaited<ReturnType<typeof startHostApp>>;
@@ -71,6 +73,33 @@ describe('users.fields: declared extra columns', () => {
     const me = await request(host.current.url).get('/api/user').set(json).set('Authorization', `Bearer ${res.body.token}`);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: user.id, username: 'vendedor1', age: 41, codigo_vendedor: null, partner: false });
+  });
+
+  it('POST /register (session) stores and returns the fields too', async () => {
+    const spa = spaClient(host.current.url);
+    await spa.http.get('/sanctum/csrf-cookie');
+    const body = registration({ username: 'webuser', age: 20 });
+    const res = await spa.http.post('/register', body);
+    expect(res.status).toBe(201);
+    const me = await spa.http.get('/api/user');
+    expect(me.data).toMatchObject({ email: body.email, username: 'webuser', age: 20 });
+    expect(await columnsOf(host.current, me.data.id)).toMatchObject({ username: 'webuser', age: 20 });
+  });
+
+  it('GET /api/user serves the fields from the cached user (loaded with it), reloaded when the row changes', async () => {
+    const res = await request(host.current.url).post('/api/register').set(json).send(registration({ username: 'cached' }));
+    const id = res.body.user.id as number;
+    const auth = { ...json, Authorization: `Bearer ${res.body.token}` };
+    expect((await request(host.current.url).get('/api/user').set(auth)).body.username).toBe('cached');
+    const bus = host.current.app.get(InvalidationBus);
+    expect(bus.reliable).toBe(true);
+    // The cached entity carries the fields, so a warm request presents them without another query.
+    expect(host.current.app.get(CredentialCache).user(id)?.fields).toMatchObject({ username: 'cached' });
+
+    const heard = new Promise<void>((resolve) => bus.subscribe((event) => event !== 'reset' && event.kind === 'user' && Number(event.key) === id && resolve()));
+    await host.current.app.get(DataSource).query("UPDATE users SET username = 'changed' WHERE id = $1", [id]);
+    await heard;
+    expect((await request(host.current.url).get('/api/user').set(auth)).body.username).toBe('changed');
   });
 
   it('answers 422 with Laravel messages, the extra fields after the built-in ones', async () => {
