@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { GatehouseModule, GatehouseOptions } from '../../src';
 import { CredentialCache } from '../../src/cache/credential-cache';
 import { InvalidationBus } from '../../src/cache/invalidation-bus';
+import type { User } from '../../src/users/user.entity';
 import { createUser } from '../../src/testing';
 import { resolveUserFields } from '../../src/common/user-field-rules';
 import { adminQuery, createTestDatabase } from '../support/database';
@@ -94,7 +95,7 @@ describe('users.fields: declared extra columns', () => {
     const bus = host.current.app.get(InvalidationBus);
     expect(bus.reliable).toBe(true);
     // The cached entity carries the fields, so a warm request presents them without another query.
-    expect(host.current.app.get(CredentialCache).user(id)?.fields).toMatchObject({ username: 'cached' });
+    expect((host.current.app.get(CredentialCache) as CredentialCache<User>).user(id)?.fields).toMatchObject({ username: 'cached' });
 
     const heard = new Promise<void>((resolve) => bus.subscribe((event) => event !== 'reset' && event.kind === 'user' && Number(event.key) === id && resolve()));
     await host.current.app.get(DataSource).query("UPDATE users SET username = 'changed' WHERE id = $1", [id]);
