@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { IsString } from 'class-validator';
 import { CurrentUser, GatehouseModule, gatehouseFastifyOptions, GatehouseOptions, gatehouseOptionsFromEnv, OptionalAuth, Permissions } from '../../src';
 import { TEST_APP_KEY } from '../support/app';
+import { adminQuery, createTestDatabase } from '../support/database';
 
 export class TrackDto {
   @IsString()
@@ -50,4 +51,31 @@ export async function startHostApp(gatehouse: ReturnType<typeof GatehouseModule.
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${port}` };
+}
+
+export type HostApp = Awaited<ReturnType<typeof startHostApp>>;
+
+/** The spec file's database (a clone of the migrated template), after the host's own migration if any. */
+export function useHostDatabase(hostMigration?: string): { url: string } {
+  const ref = { url: '' };
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    ({ drop } = database);
+    ref.url = database.url;
+    if (hostMigration) await adminQuery(database.url, hostMigration);
+  });
+  afterAll(() => drop?.());
+  return ref;
+}
+
+/** A host app on `database` with `extra` merged into the options, closed after its describe. */
+export function hostWith(database: { url: string }, extra: Partial<GatehouseOptions>): { current: HostApp } {
+  const ref = {} as { current: HostApp };
+  beforeAll(async () => {
+    const options = { ...hostOptions(database.url), ...extra };
+    ref.current = await startHostApp(GatehouseModule.forRoot(options), options);
+  });
+  afterAll(() => ref.current?.app.close());
+  return ref;
 }

@@ -2,32 +2,17 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Encrypter } from '../../src/common/crypto';
 import { generateRecoveryCodes, generateTotpSecret } from '../../src/two-factor/totp';
-import { GatehouseModule, GatehouseOptions, GatehouseResponses } from '../../src';
+import { GatehouseResponses } from '../../src';
 import { assignRoles, createRole, createUser } from '../../src/testing';
-import { createTestDatabase } from '../support/database';
 import { spaClient } from '../support/spa-client';
-import { hostOptions, startHostApp } from './host-module';
+import { HostApp, hostOptions, hostWith, useHostDatabase } from './host-module';
 
-type Host = Awaited<ReturnType<typeof startHostApp>>;
+type Host = HostApp;
 
 const json = { Accept: 'application/json' };
 const TOKEN = /^\d+\|gth_/;
 
-let database: { url: string; drop(): Promise<void> };
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database?.drop());
-
-function hostWith(extra: Partial<GatehouseOptions>): { current: Host } {
-  const ref = {} as { current: Host };
-  beforeAll(async () => {
-    const options = { ...hostOptions(database.url), ...extra };
-    ref.current = await startHostApp(GatehouseModule.forRoot(options), options);
-  });
-  afterAll(() => ref.current?.app.close());
-  return ref;
-}
+const database = useHostDatabase();
 
 let emails = 0;
 const registration = () => ({
@@ -53,7 +38,7 @@ const apiLogin = (url: string, email: string, password: string, device_name = 'p
   request(url).post('/api/login').set(json).send({ email, password, device_name });
 
 describe('responses: BeanQuick-style answers', () => {
-  const host = hostWith({ responses: beanQuick });
+  const host = hostWith(database, { responses: beanQuick });
 
   it('POST /api/login answers the shaped body (redirect by role) and its token authenticates GET /api/user', async () => {
     const admin = await createUser(host.current.app);
@@ -159,7 +144,7 @@ async function seedTwoFactor(host: Host, userId: number): Promise<string[]> {
 }
 
 describe('responses: absent (today\'s answers, unchanged)', () => {
-  const host = hostWith({});
+  const host = hostWith(database, {});
 
   it('POST /api/login answers { token, token_type, user } and POST /api/logout 204 without a body', async () => {
     const user = await createUser(host.current.app);

@@ -1,11 +1,9 @@
 import request from 'supertest';
-import { GatehouseModule, GatehouseOptions, GatehouseTokens } from '../../src';
+import { GatehouseModule, GatehouseTokens } from '../../src';
 import { createUser } from '../../src/testing';
-import { createTestDatabase } from '../support/database';
 import { spaLogin } from '../support/spa-client';
-import { hostOptions, startHostApp } from './host-module';
+import { hostOptions, hostWith, startHostApp, useHostDatabase } from './host-module';
 
-type Host = Awaited<ReturnType<typeof startHostApp>>;
 
 const json = { Accept: 'application/json' };
 const NOT_FOUND = { message: 'Not Found.' };
@@ -14,22 +12,7 @@ const DEVICE_NAME_REQUIRED = {
   errors: { device_name: ['The device name field is required.'] },
 };
 
-let database: { url: string; drop(): Promise<void> };
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database?.drop());
-
-/** A host app on the file's database with `extra` merged into the options, closed after its describe. */
-function hostWith(extra: Partial<GatehouseOptions>): { current: Host } {
-  const ref = {} as { current: Host };
-  beforeAll(async () => {
-    const options = { ...hostOptions(database.url), ...extra };
-    ref.current = await startHostApp(GatehouseModule.forRoot(options), options);
-  });
-  afterAll(() => ref.current?.app.close());
-  return ref;
-}
+const database = useHostDatabase();
 
 let emails = 0;
 const registration = (extra: Record<string, unknown> = {}) => ({
@@ -41,7 +24,7 @@ const registration = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('routes: { tokens: false } (a cookie-only app, as BeatPass)', () => {
-  const host = hostWith({ routes: { tokens: false } });
+  const host = hostWith(database, { routes: { tokens: false } });
 
   it.each([
     ['post', '/api/login'],
@@ -69,7 +52,7 @@ describe('routes: { tokens: false } (a cookie-only app, as BeatPass)', () => {
 });
 
 describe('routes: { web: false } (a token-only app)', () => {
-  const host = hostWith({ routes: { web: false } });
+  const host = hostWith(database, { routes: { web: false } });
 
   it('the web routes and /sanctum/csrf-cookie answer 404; the token login still works', async () => {
     const user = await createUser(host.current.app);
@@ -88,7 +71,7 @@ describe('routes: { web: false } (a token-only app)', () => {
 });
 
 describe("routes: { tokens: { prefix: 'api/v1/auth' } } (as XetaSuite)", () => {
-  const host = hostWith({ routes: { tokens: { prefix: '/api/v1/auth/' } } });
+  const host = hostWith(database, { routes: { tokens: { prefix: '/api/v1/auth/' } } });
 
   it('POST /api/v1/auth/login issues a token; the token routes are all under the prefix, the old paths 404', async () => {
     const user = await createUser(host.current.app);
@@ -119,7 +102,7 @@ describe("routes: { tokens: { prefix: 'api/v1/auth' } } (as XetaSuite)", () => {
 });
 
 describe("tokens: { defaultDeviceName: 'web-client' } (as BeanQuick)", () => {
-  const host = hostWith({ tokens: { defaultDeviceName: 'web-client' } });
+  const host = hostWith(database, { tokens: { defaultDeviceName: 'web-client' } });
   const tokenNames = async (token: string): Promise<string[]> => {
     const res = await request(host.current.url).get('/api/tokens').set({ ...json, Authorization: `Bearer ${token}` });
     return res.body.map((record: { name: string }) => record.name);
@@ -159,7 +142,7 @@ describe("tokens: { defaultDeviceName: 'web-client' } (as BeanQuick)", () => {
 });
 
 describe('default options (no routes, no tokens)', () => {
-  const host = hostWith({});
+  const host = hostWith(database, {});
 
   it('device_name is still required: 422 with the message unchanged, on login and register', async () => {
     const user = await createUser(host.current.app);

@@ -6,11 +6,10 @@ import { InvalidationBus } from '../../src/cache/invalidation-bus';
 import type { User } from '../../src/users/user.entity';
 import { createUser } from '../../src/testing';
 import { resolveUserFields } from '../../src/common/user-field-rules';
-import { adminQuery, createTestDatabase } from '../support/database';
 import { spaClient, spaLogin } from '../support/spa-client';
-import { hostOptions, startHostApp } from './host-module';
+import { HostApp, hostOptions, hostWith, startHostApp, useHostDatabase } from './host-module';
 
-type Host = Awaited<ReturnType<typeof startHostApp>>;
+type Host = HostApp;
 
 const json = { Accept: 'application/json' };
 
@@ -28,22 +27,7 @@ const fields: NonNullable<GatehouseOptions['users']>['fields'] = {
   partner: { type: 'boolean', column: 'is_partner', input: { profile: false } },
 };
 
-let database: { url: string; drop(): Promise<void> };
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await adminQuery(database.url, HOST_MIGRATION);
-});
-afterAll(() => database?.drop());
-
-function hostWith(extra: Partial<GatehouseOptions>): { current: Host } {
-  const ref = {} as { current: Host };
-  beforeAll(async () => {
-    const options = { ...hostOptions(database.url), ...extra };
-    ref.current = await startHostApp(GatehouseModule.forRoot(options), options);
-  });
-  afterAll(() => ref.current?.app.close());
-  return ref;
-}
+const database = useHostDatabase(HOST_MIGRATION);
 
 let emails = 0;
 const registration = (extra: Record<string, unknown> = {}) => ({
@@ -59,7 +43,7 @@ const columnsOf = async (host: Host, id: number) =>
   ((await host.app.get(DataSource).query('SELECT username, codigo_vendedor, age, is_partner AS partner FROM users WHERE id = $1', [id])) as unknown[])[0];
 
 describe('users.fields: declared extra columns', () => {
-  const host = hostWith({ users: { fields } });
+  const host = hostWith(database, { users: { fields } });
 
   it('POST /api/register stores settable fields in their columns, ignores read-only ones, and returns them', async () => {
     const res = await request(host.current.url)
@@ -151,7 +135,7 @@ describe('users.fields: declared extra columns', () => {
 });
 
 describe('users.fields absent', () => {
-  const host = hostWith({});
+  const host = hostWith(database, {});
 
   it('leaves the user JSON unchanged and ignores the extra keys', async () => {
     const res = await request(host.current.url).post('/api/register').set(json).send(registration({ username: 'ignored' }));
