@@ -14,7 +14,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'examples/', 'bench/results/', '.data/']),
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'examples/host-app/', 'examples/spa/', 'examples/.build/', 'examples/*/.data/', 'bench/results/', '.data/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -29,8 +29,9 @@ export default defineConfig(
     },
   },
   {
-    // Type-aware rules, for the TypeScript the compiler sees (tsconfig.json: src, test, migrations, scripts).
-    files: ['src/**/*.ts', 'test/**/*.ts', 'migrations/**/*.ts', 'scripts/**/*.ts'],
+    // Type-aware rules, for the TypeScript the compiler sees (tsconfig.json: src, test, migrations, scripts;
+    // examples/tsconfig.json: the example apps, which see the built package's types).
+    files: ['src/**/*.ts', 'test/**/*.ts', 'migrations/**/*.ts', 'scripts/**/*.ts', 'examples/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // A promise nobody awaits or catches turns a failure into an unhandled rejection.
@@ -47,6 +48,16 @@ export default defineConfig(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read the environment only in src/config (readEnv, loadConfig).' },
+      ],
+    },
+  },
+  {
+    // An example is a host app: it sees Gatehouse only through the package's public entry points.
+    files: ['examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./){2,}(src|test|dist)(/|$)', message: 'Import Gatehouse from "gatehouse" or "gatehouse/testing", as a host app does.' }] },
       ],
     },
   },

@@ -16,8 +16,8 @@ const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|content-disposition)/)'],
-  // The example apps have their own node_modules (with a `gatehouse` package) and their own jest.
-  modulePathIgnorePatterns: ['<rootDir>/examples/'],
+  // examples/host-app has its own node_modules (the packed `gatehouse`) and its own jest.
+  modulePathIgnorePatterns: ['<rootDir>/examples/host-app/', '<rootDir>/examples/.build/'],
 };
 
 function reachable(url) {
@@ -45,6 +45,15 @@ module.exports = async () => {
         testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
         globalSetup: '<rootDir>/test/support/global-setup.ts',
         globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      },
+      {
+        ...common,
+        // The example apps import the built package, as a host app does: `gatehouse` is dist/, not src/.
+        displayName: 'examples',
+        testMatch: ['<rootDir>/examples/*/test/**/*.e2e-spec.ts'],
+        moduleNameMapper: { '^gatehouse$': '<rootDir>/dist/index.js', '^gatehouse/testing$': '<rootDir>/dist/testing/index.js' },
+        transformIgnorePatterns: [...common.transformIgnorePatterns, '<rootDir>/dist/'],
+        globalSetup: '<rootDir>/examples/support/global-setup.ts',
       },
     ],
   };

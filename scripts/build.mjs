@@ -3,33 +3,15 @@
 // so a second run costs a directory walk instead of a full compile.
 // Compiler output goes to stderr: `npm run --silent cli -- key:generate` keeps a clean stdout.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale, writeStamp } from './stale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = join(root, 'dist', '.build-stamp');
 const INPUTS = ['src', 'migrations', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.migrations.json', 'nest-cli.json'];
-
-/** Newest mtime under `path`; directories count too, so a deleted or renamed file is a change. */
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-/** When the last successful build started (inputs edited during a build count as changes). */
-function lastBuildStart() {
-  try {
-    return Number(JSON.parse(readFileSync(stampFile, 'utf8')).startedAt) || 0;
-  } catch {
-    return 0;
-  }
-}
 
 function run(script, args) {
   const bin = createRequire(import.meta.url).resolve(script);
@@ -38,10 +20,9 @@ function run(script, args) {
 }
 
 const ifStale = process.argv.includes('--if-stale');
-const newestInput = Math.max(...INPUTS.map((input) => newestMtime(join(root, input))));
-if (ifStale && existsSync(join(root, 'dist', 'main.js')) && newestInput < lastBuildStart()) process.exit(0);
+if (ifStale && existsSync(join(root, 'dist', 'main.js')) && !isStale(root, INPUTS, stampFile)) process.exit(0);
 
 const startedAt = Date.now();
 run('@nestjs/cli/bin/nest.js', ['build']);
 run('typescript/bin/tsc', ['-p', 'tsconfig.migrations.json']);
-writeFileSync(stampFile, JSON.stringify({ startedAt }) + '\n');
+writeStamp(stampFile, startedAt);

@@ -54,7 +54,8 @@ class GatehouseCoreModule {
           url: o.databaseUrl,
           poolSize: o.dbPoolSize,
           migrationsRun: o.migrationsRun ?? true,
-          entities: ENTITIES,
+          entities: [...ENTITIES, ...(o.database?.entities ?? [])],
+          migrations: o.database?.migrations,
         }),
       },
       { provide: USER_PRESENT_FN, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.users?.present ?? null },
@@ -137,7 +138,7 @@ function appConfigOf(options: GatehouseOptions, prefixes: Required<GatehouseRout
   }
   assertDeviceName(options.tokens?.defaultDeviceName);
   // Callers' own objects stay untouched: the module keeps no reference to the host's hooks in config.
-  const { migrationsRun: _migrationsRun, users: _users, responses: _responses, routes: _routes, tokens: _tokens, ...config } = options;
+  const { migrationsRun: _migrationsRun, database: _database, users: _users, responses: _responses, routes: _routes, tokens: _tokens, ...config } = options;
   return config;
 }
 

@@ -1,4 +1,5 @@
 import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
+import type { HostMigrations } from './database/data-source-options';
 import type { GatehouseResponses } from './users/auth-answers';
 import type { GatehouseEnvOptions } from './config/options-from-env';
 import type { UserPresentFn } from './users/user-presenter';
@@ -9,8 +10,16 @@ import type { UserFieldDefinitions } from './common/user-field-rules';
  * database URL and the host's hooks.
  */
 export interface GatehouseOptions extends GatehouseEnvOptions {
-  /** Apply Gatehouse's pending migrations at start (default true). */
+  /** Apply Gatehouse's pending migrations (and `database.migrations`) at start (default true). */
   migrationsRun?: boolean;
+  /**
+   * The host's own tables on Gatehouse's connection: `entities` join the data source (so a host module can
+   * `TypeOrmModule.forFeature([...])` them), `migrations` run after Gatehouse's, in the same migrations table.
+   */
+  database?: {
+    entities?: Array<new () => unknown>;
+    migrations?: HostMigrations;
+  };
   users?: {
     /** Shapes the user JSON wherever it is returned; default: the user JSON of docs/http-contract.md §7. */
     present?: UserPresentFn;

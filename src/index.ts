@@ -8,6 +8,10 @@ export type { GatehouseEnvOptions } from './config/options-from-env';
 export { ConfigError } from './config/config';
 export { gatehouseFastifyOptions } from './common/fastify-options';
 export { runGatehouseMigrations } from './database/run-migrations';
+export type { HostMigrations } from './database/data-source-options';
+export { prepareGatehouseApp, serveGatehouseApp, GatehouseCliError } from './gatehouse-app';
+export type { GatehouseApp, GatehouseCliCommand, GatehouseCliContext, ServedGatehouseApp } from './gatehouse-app';
+export { runGatehouseCli } from './run-cli';
 
 export { OptionalAuth, Public } from './common/public.decorator';
 export { CurrentUser } from './auth/current-user.decorator';

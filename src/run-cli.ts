@@ -7,6 +7,7 @@ import { DatabaseHandle, migrateDatabase, openDatabase } from './database/bootst
 import { isDatabaseUnavailable } from './common/db-errors';
 import { CliCommand, CliContext, CliError, CommandNeeds, usageLine } from './cli/command';
 import { COMMANDS } from './cli-commands';
+import { GatehouseApp, prepareGatehouseApp } from './gatehouse-app';
 
 export interface CliIo {
   out(line: string): void;
@@ -27,6 +28,7 @@ export async function runCli(
   io: CliIo = processIo,
   env: Env = readEnv(),
   commands: readonly CliCommand[] = COMMANDS,
+  host?: GatehouseApp,
 ): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
@@ -43,7 +45,7 @@ export async function runCli(
     return 0;
   }
   try {
-    await execute(command, args, io, env);
+    await execute(command, args, io, env, host);
     return 0;
   } catch (error) {
     io.err(describeFailure(error));
@@ -51,8 +53,16 @@ export async function runCli(
   }
 }
 
-async function execute(command: CliCommand, args: string[], io: CliIo, env: Env): Promise<void> {
-  const ctx = new CommandContext(io.out, env);
+/**
+ * Gatehouse's CLI for a host app: its commands and the host's, on the host's database and root module
+ * (`node dist/cli.js <command>` in the host: `runGatehouseCli(app).then((code) => process.exit(code))`).
+ */
+export function runGatehouseCli(host: GatehouseApp, argv: string[] = process.argv.slice(2), env: Env = readEnv(), io: CliIo = processIo): Promise<number> {
+  return runCli(argv, io, env, [...COMMANDS, ...(host.commands ?? [])], host);
+}
+
+async function execute(command: CliCommand, args: string[], io: CliIo, env: Env, host?: GatehouseApp): Promise<void> {
+  const ctx = new CommandContext(io.out, env, host);
   try {
     await ctx.open(command.needs);
     await command.run(ctx, args);
@@ -71,10 +81,12 @@ class CommandContext implements CliContext {
   constructor(
     readonly out: (line: string) => void,
     readonly env: Env,
+    private readonly host?: GatehouseApp,
   ) {}
 
   async open(needs: CommandNeeds): Promise<void> {
     if (needs === 'nothing') return;
+    if (this.host) return this.openHost(this.host, needs);
     const config = (this.loadedConfig = loadConfig(this.env));
     // While `npm start` runs on the embedded database, connect to its socket instead of opening the files.
     const database = (this.handle = await openDatabase(config, { reuseRunning: true }));
@@ -85,6 +97,16 @@ class CommandContext implements CliContext {
         logger: false,
         abortOnError: false,
       });
+    }
+  }
+
+  private async openHost(host: GatehouseApp, needs: CommandNeeds): Promise<void> {
+    this.loadedConfig = loadConfig(this.env);
+    const prepared = await prepareGatehouseApp(host, this.env, true);
+    this.handle = prepared.database;
+    this.migrations = prepared.migrations;
+    if (needs === 'app') {
+      this.nest = await NestFactory.createApplicationContext(host.module(prepared.options), { logger: false, abortOnError: false });
     }
   }
 

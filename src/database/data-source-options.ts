@@ -11,16 +11,25 @@ const MIGRATIONS = __filename.endsWith('.js')
   ? join(__dirname, '..', 'migrations', '*.js')
   : join(__dirname, '..', '..', 'migrations', '*.ts');
 
+/** A host app's own migrations, applied after (and with) Gatehouse's: classes or glob paths. */
+export type HostMigrations = Array<string | (new () => unknown)>;
+
 /**
  * `entities` comes from the composition root (src/entities.ts), which knows every feature; the
  * database layer knows none. Migrations and raw queries need no entities.
  */
-export function dataSourceOptions(url: string, poolSize = 10, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  entities: DataSourceOptions['entities'] = [],
+  hostMigrations: HostMigrations = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     entities,
-    migrations: [MIGRATIONS],
+    // One migrations table for both: TypeORM runs the pending ones of the union in timestamp order.
+    migrations: [MIGRATIONS, ...hostMigrations] as DataSourceOptions['migrations'],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, HostMigrations } from './data-source-options';
 import { runMigrations } from './migrate';
 
 /** Where and how to connect; provided by whoever mounts DatabaseModule.forSettings(). */
@@ -12,6 +12,8 @@ export interface DatabaseSettings {
   migrationsRun: boolean;
   /** The entity classes (the composing root module knows them; the database folder knows no feature). */
   entities: NonNullable<DataSourceOptions['entities']>;
+  /** The host's own migrations, run with Gatehouse's. */
+  migrations?: HostMigrations;
 }
 
 export const DATABASE_SETTINGS = Symbol('DATABASE_SETTINGS');
@@ -37,7 +39,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [DATABASE_SETTINGS],
           useFactory: (settings: DatabaseSettings): GatehouseDataSourceOptions => ({
-            ...dataSourceOptions(settings.url, settings.poolSize, settings.entities),
+            ...dataSourceOptions(settings.url, settings.poolSize, settings.entities, settings.migrations),
             retryAttempts: 0,
             applyMigrations: settings.migrationsRun,
           }),
