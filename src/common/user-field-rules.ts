@@ -85,3 +85,19 @@ export function checkUserFields(fields: ResolvedUserField[], purpose: UserFieldP
   }
   return { errors, values };
 }
+
+/**
+ * The fields a host's own code sets (GatehouseUsers.create): any declared field, settable by clients or not;
+ * a name that is not declared is an error too, since it would be silently dropped.
+ */
+export function checkHostUserFields(fields: ResolvedUserField[], values: UserFieldValues): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const name of Object.keys(values)) {
+    if (!fields.some((field) => field.name === name)) errors[name] = [`The ${attribute(name)} field is not a declared user field.`];
+  }
+  for (const field of fields) {
+    const message = messageFor(field, values[field.name]);
+    if (message) errors[field.name] = [message];
+  }
+  return errors;
+}

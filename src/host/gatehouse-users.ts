@@ -1,11 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { validationError } from '../common/api-error';
+import { checkHostUserFields, ResolvedUserField, USER_FIELDS } from '../common/user-field-rules';
 import type { User } from '../users/user.entity';
 import { NewUser, UsersService } from '../users/users.service';
 
 /** The user lookups and creation a host app calls; the same rules as registration (bcrypt, unique email, default role). */
 @Injectable()
 export class GatehouseUsers {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    @Inject(USER_FIELDS) private readonly fields: ResolvedUserField[],
+  ) {}
 
   findById(id: number): Promise<User | null> {
     return this.users.findById(id);
@@ -16,7 +21,10 @@ export class GatehouseUsers {
     return this.users.findByEmail(email);
   }
 
+  /** `fields`: any of `users.fields` (read-only ones too), checked by their rules: 422 in Laravel's shape otherwise. */
   create(input: NewUser): Promise<User> {
+    const errors = checkHostUserFields(this.fields, input.fields ?? {});
+    if (Object.keys(errors).length > 0) throw validationError(errors);
     return this.users.create(input);
   }
 }

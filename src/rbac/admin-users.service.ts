@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../common/api-error';
 import { User } from '../users/user.entity';
 import { PresentedUser, UserPresenter } from '../users/user-presenter';
+import { UsersService } from '../users/users.service';
 import { AccessService } from './access.service';
 import { Page, pageOffset, PageRequest, toPage } from './pagination';
 
@@ -25,6 +26,7 @@ export class AdminUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly presenter: UserPresenter,
+    private readonly users: UsersService,
   ) {}
 
   /** Oldest first (stable pages); `search` matches name or email, case-insensitively. */
@@ -33,7 +35,7 @@ export class AdminUsersService {
     if (filter.search) query.andWhere('(user.name ILIKE :term OR user.email ILIKE :term)', { term: likePattern(filter.search) });
     if (filter.teamId !== null) query.andWhere(MEMBER_OF_TEAM, { teamId: filter.teamId });
     const [users, total] = await query.skip(pageOffset(request)).take(request.perPage).getManyAndCount();
-    const accesses = await this.access.forUsers(users);
+    const [accesses] = await Promise.all([this.access.forUsers(users), this.users.withFieldsMany(users)]);
     return toPage(users.map((user, i) => this.presenter.presentWith(user, accesses[i].toUserAccess())), request, total);
   }
 
@@ -47,6 +49,7 @@ export class AdminUsersService {
   }
 
   async present(user: User): Promise<PresentedUser> {
-    return this.presenter.presentWith(user, (await this.access.forUser(user)).toUserAccess());
+    const [access] = await Promise.all([this.access.forUser(user), this.users.withFields(user)]);
+    return this.presenter.presentWith(user, access.toUserAccess());
   }
 }

@@ -14,6 +14,8 @@ export interface UserFactoryInput {
   email?: string;
   password?: string;
   verified?: boolean;
+  /** Values of the host's `users.fields`. */
+  fields?: Record<string, unknown>;
 }
 
 /** A user made through Gatehouse (bcrypt, default role); the password defaults to "password123". */
@@ -25,6 +27,7 @@ export async function createUser(app: INestApplicationContext, input: UserFactor
     email: input.email ?? `user${sequence}_${process.pid}_${Date.now()}@example.com`,
     password: plainPassword,
     verified: input.verified ?? true,
+    fields: input.fields,
   });
   return Object.assign(user, { plainPassword });
 }

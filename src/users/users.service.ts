@@ -49,6 +49,15 @@ export class UsersService {
     return user;
   }
 
+  /** withFields for a page of users, in one query. */
+  async withFieldsMany(users: User[], manager: EntityManager = this.users.manager): Promise<User[]> {
+    const missing = users.filter((user) => user.fields === undefined);
+    if (!this.fieldStore.enabled || missing.length === 0) return users;
+    const values = await this.fieldStore.loadMany(manager, missing.map((user) => user.id));
+    for (const user of missing) user.fields = values.get(user.id) ?? {};
+    return users;
+  }
+
   /** For the guard: the cached user when warm (CredentialCache drops it the moment it changes). */
   async findAuthenticatable(id: number): Promise<User | null> {
     const cached = this.cache.user(id);

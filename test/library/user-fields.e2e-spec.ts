@@ -4,7 +4,7 @@ import { GatehouseModule, GatehouseOptions } from '../../src';
 import { CredentialCache } from '../../src/cache/credential-cache';
 import { InvalidationBus } from '../../src/cache/invalidation-bus';
 import type { User } from '../../src/users/user.entity';
-import { createUser } from '../../src/testing';
+import { actingAs, assignRoles, createRole, createUser } from '../../src/testing';
 import { resolveUserFields } from '../../src/common/user-field-rules';
 import { spaClient, spaLogin } from '../support/spa-client';
 import { HostApp, hostOptions, hostWith, startHostApp, useHostDatabase } from './host-module';
@@ -105,7 +105,7 @@ describe('users.fields: declared extra columns', () => {
   });
 
   it('PUT /user/profile-information changes a profile-settable field and ignores the others', async () => {
-    const user = await createUser(host.current.app);
+    const user = await createUser(host.current.app, { fields: { username: 'before' } });
     await host.current.app.get(DataSource).query("UPDATE users SET username = 'before', age = 30, codigo_vendedor = 'V-1' WHERE id = $1", [user.id]);
     const spa = await spaLogin(host.current.url, user.email, user.plainPassword);
     const res = await spa.http.put('/user/profile-information', { name: user.name, email: user.email, username: 'after', age: 99, partner: true, codigo_vendedor: 'X' });
@@ -118,6 +118,40 @@ describe('users.fields: declared extra columns', () => {
     const invalid = await spa.http.put('/user/profile-information', { name: user.name, email: user.email });
     expect(invalid.status).toBe(422);
     expect(invalid.data.errors).toEqual({ username: ['The username field is required.'] });
+  });
+
+  it('the admin user routes return the fields too (a page loads them in one query)', async () => {
+    const registered = await request(host.current.url).post('/api/register').set(json).send(registration({ username: 'listed1', age: 7 }));
+    expect(registered.status).toBe(201);
+    const id = registered.body.user.id as number;
+    const admin = await createUser(host.current.app, { fields: { username: 'admin1' } });
+    await createRole(host.current.app, { name: 'super-admin' });
+    await assignRoles(host.current.app, admin, ['super-admin']);
+    const headers = { ...json, ...(await actingAs(host.current.app, admin)) };
+
+    const one = await request(host.current.url).get(`/api/users/${id}`).set(headers);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id, username: 'listed1', age: 7, codigo_vendedor: null, partner: false });
+
+    const page = await request(host.current.url).get('/api/users').query({ search: 'fields-', per_page: 100 }).set(headers);
+    expect(page.status).toBe(200);
+    const listed = (page.body.data as Array<Record<string, unknown>>).find((user) => user.id === id);
+    expect(listed).toMatchObject({ username: 'listed1', age: 7, codigo_vendedor: null, partner: false });
+  });
+
+  it('GatehouseUsers.create sets any declared field, read-only ones too, and answers 422 for bad or undeclared ones', async () => {
+    const user = await createUser(host.current.app, { fields: { username: 'hosted', codigo_vendedor: 'V-9', partner: true } });
+    expect(await columnsOf(host.current, user.id)).toEqual({ username: 'hosted', codigo_vendedor: 'V-9', age: null, partner: true });
+
+    const refused = await createUser(host.current.app, { fields: { age: 1.5, nickname: 'x' } }).catch((error: unknown) => error);
+    expect((refused as { getStatus(): number }).getStatus()).toBe(422);
+    expect((refused as { getResponse(): unknown }).getResponse()).toMatchObject({
+      errors: {
+        nickname: ['The nickname field is not a declared user field.'],
+        username: ['The username field is required.'],
+        age: ['The age field must be an integer.'],
+      },
+    });
   });
 
   it('users.present receives the fields on user.fields', async () => {
