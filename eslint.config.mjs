@@ -13,6 +13,21 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, 'readonly']),
 );
 
+// The HTTP edge: the only files of src/ that may touch Fastify's request and reply (controllers, guards, param
+// decorators, Passport strategies, the error filter, the hooks and the readers of headers and cookies). Everything
+// else (services above all) takes plain inputs (RequestFacts, the AuthContext, a SessionHandle) and returns what
+// the answer must carry (a SessionHandoff), which a controller applies (auth/session-answer.ts).
+const HTTP_EDGE_FILES = [
+  'src/**/*.controller.ts', 'src/**/*.guard.ts', 'src/**/*.decorator.ts', 'src/**/*.strategy.ts', 'src/**/*.filter.ts',
+  'src/**/*.interceptor.ts', 'src/**/*.spec.ts',
+  'src/gatehouse-http.setup.ts', 'src/common/http-setup.ts', 'src/common/fastify-options.ts', 'src/common/framework-errors.ts',
+  'src/common/security-headers.ts', 'src/common/request-facts.ts', 'src/common/client-ip.ts', 'src/common/cookies.ts',
+  'src/auth/auth.module.ts', 'src/auth/authenticator.ts', 'src/auth/cors.ts', 'src/auth/csrf.ts', 'src/auth/csrf-step.ts',
+  'src/auth/passport-runner.ts', 'src/auth/session-answer.ts', 'src/auth/session-cookies.ts',
+  'src/rbac/admin-actor.ts', 'src/rbac/admin-denied.ts',
+];
+const OUTSIDE_THE_EDGE = 'Only HTTP-edge files (HTTP_EDGE_FILES in eslint.config.mjs) touch the request or reply: pass RequestFacts, the AuthContext or a SessionHandle, and return a SessionHandoff.';
+
 export default defineConfig(
   globalIgnores(['dist/', 'node_modules/', 'coverage/', 'examples/host-app/', 'examples/spa/', 'examples/.build/', 'examples/*/.data/', 'bench/results/', '.data/']),
   js.configs.recommended,
@@ -59,6 +74,23 @@ export default defineConfig(
         'error',
         { patterns: [{ regex: '^(\\.\\./){2,}(src|test|dist)(/|$)', message: 'Import Gatehouse from "gatehouse" or "gatehouse/testing", as a host app does.' }] },
       ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: HTTP_EDGE_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'fastify', message: OUTSIDE_THE_EDGE },
+            { name: 'node:http', importNames: ['IncomingMessage', 'ServerResponse'], message: OUTSIDE_THE_EDGE },
+            { name: 'http', importNames: ['IncomingMessage', 'ServerResponse'], message: OUTSIDE_THE_EDGE },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', { selector: "TSImportType[argument.literal.value='fastify']", message: OUTSIDE_THE_EDGE }],
     },
   },
   {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { SessionLoginService } from '../auth/session-login.service';
+import type { SessionHandoff } from '../auth/session-handle';
+import type { RequestFacts } from '../common/request-facts';
 import { AuditService } from '../audit/audit.service';
 import { Session } from '../sessions/session.entity';
 import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
@@ -24,7 +25,8 @@ export class AccountDeletionService {
     private readonly bus: InvalidationBus,
   ) {}
 
-  async delete(request: FastifyRequest, auth: AuthContext, password: string): Promise<void> {
+  /** A session caller is logged out too: the returned handoff is its new guest id. */
+  async delete(facts: RequestFacts, auth: AuthContext, password: string): Promise<SessionHandoff | null> {
     const user = auth.user;
     await this.passwordCheck.require(user, password);
     await this.users.manager.transaction(async (manager) => {
@@ -34,11 +36,11 @@ export class AccountDeletionService {
       await manager.delete(Session, { userId: user.id });
       await manager.delete(User, { id: user.id });
       // audit_events has no foreign key on user_id: this event outlives the user.
-      await this.audit.record('user.deleted', { request, userId: user.id, metadata: { email: user.email }, manager });
+      await this.audit.record('user.deleted', { facts, userId: user.id, metadata: { email: user.email }, manager });
     });
     this.bus.invalidate({ kind: 'user', key: user.id });
-    await this.events.emit('user.deleted', { request, userId: user.id, metadata: { email: user.email } });
+    await this.events.emit('user.deleted', { facts, userId: user.id, metadata: { email: user.email } });
     // As Jetstream: log the browser out and hand it a fresh (guest) session id and CSRF token.
-    if (auth.via === 'session') await this.sessionLogin.logout(request);
+    return auth.via === 'session' ? this.sessionLogin.logout(facts, auth) : null;
   }
 }

@@ -1,7 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, Get, HttpCode, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
+import { handOffSession } from '../auth/session-answer';
+import { ClientFacts } from '../common/request-facts';
+import type { RequestFacts } from '../common/request-facts';
 import { RequirePasswordConfirmation } from '../common/password-confirmation.decorator';
 import { BrowserSessionsService } from './browser-sessions.service';
 import { PasswordDto } from './dto/password.dto';
@@ -23,13 +26,18 @@ export class BrowserSessionsController {
   @RequirePasswordConfirmation()
   @Delete('sessions/:id')
   @HttpCode(204)
-  async revoke(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
-    await this.browserSessions.revoke(request, auth, id);
+  async revoke(
+    @ClientFacts() facts: RequestFacts,
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    handOffSession(reply, await this.browserSessions.revoke(facts, auth, id));
   }
 
   @Delete('other-browser-sessions')
   @HttpCode(204)
-  async revokeOthers(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Body() body: PasswordDto): Promise<void> {
-    await this.browserSessions.revokeOthers(request, auth, body.password);
+  async revokeOthers(@ClientFacts() facts: RequestFacts, @Auth() auth: AuthContext, @Body() body: PasswordDto): Promise<void> {
+    await this.browserSessions.revokeOthers(facts, auth, body.password);
   }
 }

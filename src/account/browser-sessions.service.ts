@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { AuthContext } from '../auth/auth-context';
 import { SessionLoginService } from '../auth/session-login.service';
+import type { SessionHandoff } from '../auth/session-handle';
+import type { RequestFacts } from '../common/request-facts';
 import { notFound } from '../common/api-error';
 import { SessionsService } from '../sessions/sessions.service';
 import { BrowserSessionResponse, toBrowserSessionResponse } from './browser-session.response';
@@ -23,19 +24,21 @@ export class BrowserSessionsService {
     return records.map((record) => toBrowserSessionResponse(record, auth.session?.hash ?? null));
   }
 
-  /** 404 for an unknown handle or another user's session. Ending the current one logs it out. */
-  async revoke(request: FastifyRequest, auth: AuthContext, publicId: string): Promise<void> {
+  /** 404 for an unknown handle or another user's session. Ending the current one logs it out (its new guest id). */
+  async revoke(facts: RequestFacts, auth: AuthContext, publicId: string): Promise<SessionHandoff | null> {
     const records = await this.sessions.listForUser(auth.user.id);
     const target = records.find((record) => record.publicId === publicId);
     if (!target) throw notFound();
-    if (target.hash === auth.session?.hash) await this.sessionLogin.logout(request);
+    let handoff: SessionHandoff | null = null;
+    if (auth.via === 'session' && target.hash === auth.session.hash) handoff = await this.sessionLogin.logout(facts, auth);
     else await this.sessions.destroy(target.hash);
-    await this.events.emit('session.revoked', { request, userId: auth.user.id, metadata: { session_id: publicId } });
+    await this.events.emit('session.revoked', { facts, userId: auth.user.id, metadata: { session_id: publicId } });
+    return handoff;
   }
 
-  async revokeOthers(request: FastifyRequest, auth: AuthContext, password: string): Promise<void> {
+  async revokeOthers(facts: RequestFacts, auth: AuthContext, password: string): Promise<void> {
     await this.passwordCheck.require(auth.user, password);
     const ended = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash);
-    await this.events.emit('session.revoked', { request, userId: auth.user.id, metadata: { scope: 'others', count: ended } });
+    await this.events.emit('session.revoked', { facts, userId: auth.user.id, metadata: { scope: 'others', count: ended } });
   }
 }

@@ -1,7 +1,10 @@
-import { Body, Controller, Delete, HttpCode, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, HttpCode, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
+import { handOffSession } from '../auth/session-answer';
+import { ClientFacts } from '../common/request-facts';
+import type { RequestFacts } from '../common/request-facts';
 import { AccountDeletionService } from './account-deletion.service';
 import { PasswordDto } from './dto/password.dto';
 import { RequiresFullAccess } from '../tokens/abilities.decorator';
@@ -16,7 +19,12 @@ export class CurrentUserController {
 
   @Delete()
   @HttpCode(204)
-  async destroy(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Body() body: PasswordDto): Promise<void> {
-    await this.deletion.delete(request, auth, body.password);
+  async destroy(
+    @ClientFacts() facts: RequestFacts,
+    @Auth() auth: AuthContext,
+    @Body() body: PasswordDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    handOffSession(reply, await this.deletion.delete(facts, auth, body.password));
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Repository } from 'typeorm';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditService } from './audit.service';
+import { requestFacts } from '../common/request-facts';
 
 /** A repository whose manager refuses every insert, as PostgreSQL does for a value too long for its column. */
 function failingRepository(error: Error): Repository<AuditEvent> {
@@ -22,7 +23,7 @@ describe('AuditService when the insert fails', () => {
       auth: null,
     } as unknown as FastifyRequest;
 
-    await expect(service.record('login.failed', { request, metadata: { email: 'a@example.com', password: 'hunter2' } })).resolves.toBeUndefined();
+    await expect(service.record('login.failed', { facts: requestFacts(request), metadata: { email: 'a@example.com', password: 'hunter2' } })).resolves.toBeUndefined();
 
     expect(errorLog).toHaveBeenCalledTimes(1);
     const [entry] = errorLog.mock.calls[0] as [Record<string, unknown>];

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isPlainIp } from '../common/client-ip';
@@ -15,12 +14,10 @@ export type AuditEventName = GatehouseEventName | 'authorization.denied' | 'csrf
 const FORBIDDEN_KEYS = /^(password.*|current_password|token|plain_?token|challenge_token|secret|.*_secret|code|recovery_codes?|cookie|authorization)$/i;
 
 export interface AuditEntry {
-  /** Where the action came from; services pass these plain facts. */
+  /** Where the action came from (the edge turns the request into these: requestFacts). */
   facts?: RequestFacts;
-  /** For the guards and interceptors that hold the request (the user defaults to its caller). */
-  request?: FastifyRequest;
   userId?: number | null;
-  /** The client's facts when there is no request (an event's payload); the request's otherwise. */
+  /** The client's facts without RequestFacts (an event's payload). */
   ip?: string | null;
   userAgent?: string | null;
   metadata?: Record<string, unknown>;
@@ -37,9 +34,9 @@ export class AuditService {
   async record(event: AuditEventName, entry: AuditEntry = {}): Promise<void> {
     const row = {
       event,
-      userId: entry.userId ?? entry.request?.auth?.user.id ?? null,
-      ipAddress: columnIp(entry.facts?.ip ?? entry.ip ?? entry.request?.ip),
-      userAgent: (entry.facts ? entry.facts.userAgent : (entry.userAgent ?? entry.request?.headers['user-agent']))?.slice(0, 500) ?? null,
+      userId: entry.userId ?? null,
+      ipAddress: columnIp(entry.facts?.ip ?? entry.ip ?? undefined),
+      userAgent: (entry.facts ? entry.facts.userAgent : entry.userAgent)?.slice(0, 500) ?? null,
       metadata: scrub(entry.metadata ?? {}),
     };
     try {

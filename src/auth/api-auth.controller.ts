@@ -5,7 +5,8 @@ import { Public } from '../common/public.decorator';
 import { uniqueAbilities } from '../tokens/dto/token-validators';
 import { TokenLoginService } from '../tokens/token-login.service';
 import { User } from '../users/user.entity';
-import { AuthFlowService, sendLogoutAnswer } from './auth-flow.service';
+import { AuthFlowService } from './auth-flow.service';
+import { sendLogoutAnswer } from './session-answer';
 import { ApiLoginDto } from './dto/api-login.dto';
 import { ApiRegisterDto } from './dto/api-register.dto';
 import { DefaultDeviceNameGuard } from './default-device-name.guard';
@@ -13,7 +14,8 @@ import { credentialsGuard } from './local-auth.guard';
 import { RegistrationThrottleGuard } from './registration-throttle.guard';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 import { ApiRoutes } from '../common/route-family.decorator';
-import { requestFacts } from '../common/request-facts';
+import { ClientFacts } from '../common/request-facts';
+import type { RequestFacts } from '../common/request-facts';
 import { Auth } from './current-user.decorator';
 import type { AuthContext } from './auth-context';
 
@@ -35,20 +37,25 @@ export class ApiAuthController {
   @Public()
   @UseGuards(DefaultDeviceNameGuard, credentialsGuard(ApiLoginDto))
   @Post('login')
-  async login(@Req() request: FastifyRequest & { user: User }, @Body() body: ApiLoginDto, @Res() reply: FastifyReply) {
+  async login(
+    @Req() request: FastifyRequest & { user: User },
+    @ClientFacts() facts: RequestFacts,
+    @Body() body: ApiLoginDto,
+    @Res() reply: FastifyReply,
+  ) {
     const abilities = uniqueAbilities(body.abilities ?? ['*']);
-    const challenge = await this.twoFactor.challengeTokenLogin(request, request.user, body.device_name, abilities);
+    const challenge = await this.twoFactor.challengeTokenLogin(request.user, body.device_name, abilities);
     if (challenge) return reply.status(200).send(challenge);
-    return reply.status(201).send(await this.tokenLogin.issue(requestFacts(request), request.user, body.device_name, abilities));
+    return reply.status(201).send(await this.tokenLogin.issue(facts, request.user, body.device_name, abilities));
   }
 
   @Public()
   @UseGuards(DefaultDeviceNameGuard, RegistrationThrottleGuard)
   @Post('register')
   @HttpCode(201)
-  async register(@Req() request: FastifyRequest, @Body() body: ApiRegisterDto) {
-    const user = await this.flow.register(requestFacts(request), { ...body, fields: userFieldInputOf(body) }, 'token');
-    return this.tokenLogin.issue(requestFacts(request), user, body.device_name, ['*'], 'register');
+  async register(@ClientFacts() facts: RequestFacts, @Body() body: ApiRegisterDto) {
+    const user = await this.flow.register(facts, { ...body, fields: userFieldInputOf(body) }, 'token');
+    return this.tokenLogin.issue(facts, user, body.device_name, ['*'], 'register');
   }
 
   /**
@@ -56,7 +63,7 @@ export class ApiAuthController {
    * 204, or 200 when the host's `responses` give a body, hence @Res.
    */
   @Post('logout')
-  async logout(@Req() request: FastifyRequest, @Auth() auth: AuthContext, @Res() reply: FastifyReply) {
-    return sendLogoutAnswer(reply, await this.flow.logout(request, auth, 'api'));
+  async logout(@ClientFacts() facts: RequestFacts, @Auth() auth: AuthContext, @Res() reply: FastifyReply) {
+    return sendLogoutAnswer(reply, await this.flow.logout(facts, auth, 'api'));
   }
 }

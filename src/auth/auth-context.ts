@@ -3,6 +3,7 @@ import type { RouteFamily } from '../common/route-family.decorator';
 import type { User } from '../users/user.entity';
 import type { SessionRecord } from '../sessions/session.record';
 import type { TokenRecord } from '../tokens/token.record';
+import type { SessionHandoff } from './session-handle';
 
 export type AuthVia = 'session' | 'token';
 
@@ -10,6 +11,9 @@ export type AuthVia = 'session' | 'token';
 export type AuthContext =
   | { via: 'session'; user: User; session: SessionRecord; token: null }
   | { via: 'token'; user: User; session: null; token: TokenRecord };
+
+/** A caller that came with the browser session cookie. */
+export type SessionCaller = Extract<AuthContext, { via: 'session' }>;
 
 /** What the request carries, read before any lookup (the CSRF step decides on this alone). */
 export interface RequestCredentials {
@@ -36,23 +40,15 @@ export interface AuthResult extends RequestCredentials {
   readonly cookies: { readonly issue: boolean; readonly remember: boolean };
 }
 
-/** A new session id chosen by a handler (login, logout, guest id): the response carries its cookies. */
-export interface SessionHandoff {
-  readonly sessionId: string;
-  readonly remember: boolean;
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
     /** The AuthResult; undefined only before the authenticate guard ran (404s, CSRF failures). */
     gatehouse: AuthResult | undefined;
     /** The caller of `gatehouse` (a getter), null for guests. */
     readonly auth: AuthContext | null;
+  }
+  interface FastifyReply {
+    /** A handler's new session id (session-answer.ts): the response carries its cookies. */
     sessionHandoff: SessionHandoff | null;
   }
-}
-
-/** The session id this request now speaks for: a handler's new one, else the cookie's. */
-export function currentSessionId(request: { gatehouse: AuthResult | undefined; sessionHandoff: SessionHandoff | null }): string | null {
-  return request.sessionHandoff?.sessionId ?? request.gatehouse?.sessionId ?? null;
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
 import { NewUser, UsersService } from '../users/users.service';
@@ -7,7 +6,14 @@ import type { AuthContext, AuthVia } from './auth-context';
 import { AuthAnswer, AuthAnswers } from '../users/auth-answers';
 import { SessionLoginService } from './session-login.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
-import { requestFacts, RequestFacts } from '../common/request-facts';
+import type { RequestFacts } from '../common/request-facts';
+import type { SessionHandoff } from './session-handle';
+
+/** What logging out asks of the answer: the body (undefined = none) and, for a session caller, its new guest id. */
+export interface LogoutOutcome {
+  readonly answer: AuthAnswer | undefined;
+  readonly session: SessionHandoff | null;
+}
 
 /** The steps the web routes (/register, /logout) and the API routes (/api/register, /api/logout) share. */
 @Injectable()
@@ -31,14 +37,10 @@ export class AuthFlowService {
    * A token caller revokes that token; a session caller is logged out (never Sanctum's 500, #234). The answer
    * follows the route (`api/logout` or `logout`), whichever credential the caller used; undefined = no body.
    */
-  async logout(request: FastifyRequest, auth: AuthContext, route: 'api' | 'web'): Promise<AuthAnswer | undefined> {
-    if (auth.via === 'token') await this.tokens.revokeCurrent(requestFacts(request), auth.token);
-    else await this.sessionLogin.logout(request);
-    return this.answers.logout(auth.user, auth.via, route);
+  async logout(facts: RequestFacts, auth: AuthContext, route: 'api' | 'web'): Promise<LogoutOutcome> {
+    let session: SessionHandoff | null = null;
+    if (auth.via === 'token') await this.tokens.revokeCurrent(facts, auth.token);
+    else session = await this.sessionLogin.logout(facts, auth);
+    return Object.freeze({ answer: await this.answers.logout(auth.user, auth.via, route), session });
   }
-}
-
-/** A logout answer: 204 without a body (the contract's default), 200 with the host's body. */
-export function sendLogoutAnswer(reply: FastifyReply, answer: AuthAnswer | undefined): FastifyReply {
-  return answer === undefined ? reply.status(204).send() : reply.status(200).send(answer);
 }

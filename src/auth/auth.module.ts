@@ -46,7 +46,7 @@ export class AuthModule implements OnApplicationBootstrap {
     if (!fastify) return; // CLI application context: no HTTP server.
     registerCors(fastify, new StatefulMatcher(this.config.statefulDomains));
     fastify.decorateRequest('gatehouse', undefined as AuthResult | undefined);
-    fastify.decorateRequest('sessionHandoff', null);
+    fastify.decorateReply('sessionHandoff', null);
     fastify.decorateRequest('auth', {
       getter(this: { gatehouse: AuthResult | undefined }) {
         return this.gatehouse?.caller ?? null;
@@ -54,7 +54,7 @@ export class AuthModule implements OnApplicationBootstrap {
     });
     fastify.addHook('onSend', async (request, reply) => {
       // A handler's new session id wins over the one the request came with.
-      const handoff = request.sessionHandoff;
+      const handoff = reply.sessionHandoff;
       if (handoff) return this.cookies.issue(reply, handoff.sessionId, handoff.remember);
       const result = request.gatehouse;
       if (result?.cookies.issue && result.sessionId) this.cookies.issue(reply, result.sessionId, result.cookies.remember);

@@ -1,19 +1,21 @@
-import { Controller, Get, HttpCode, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { OptionalAuth } from '../common/public.decorator';
-import { SessionLoginService } from './session-login.service';
 import { WebRoutes } from '../common/route-family.decorator';
+import { CurrentSession } from './current-user.decorator';
+import { guestHandoff } from './session-handle';
+import type { SessionHandle } from './session-handle';
+import { handOffSession } from './session-answer';
 
 /** Sanctum's GET /sanctum/csrf-cookie: always at the root, whatever AUTH_ROUTE_PREFIX is. */
 @WebRoutes()
 @Controller('sanctum')
 export class CsrfCookieController {
-  constructor(private readonly sessionLogin: SessionLoginService) {}
-
+  /** The existing well-formed id, or a new guest one. */
   @OptionalAuth()
   @Get('csrf-cookie')
   @HttpCode(204)
-  csrfCookie(@Req() request: FastifyRequest): void {
-    this.sessionLogin.ensureGuestSession(request);
+  csrfCookie(@CurrentSession() session: SessionHandle, @Res({ passthrough: true }) reply: FastifyReply): void {
+    handOffSession(reply, guestHandoff(session));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { requestFacts } from '../common/request-facts';
 import { AuditService } from '../audit/audit.service';
 import { csrfMismatch } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
@@ -43,6 +44,6 @@ export class CsrfStep {
     const count = await this.limiter.hit(key, CSRF_AUDIT_WINDOW_SECONDS).catch(() => null);
     if (count !== null && !isSampledMismatch(count)) return;
     const metadata = { reason, path: request.url.split('?')[0], ...(count === null ? {} : { count }) };
-    await this.audit.record('csrf.mismatch', { request, metadata });
+    await this.audit.record('csrf.mismatch', { facts: requestFacts(request), metadata });
   }
 }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { sha256Hex } from '../common/crypto';
+import type { RequestFacts } from '../common/request-facts';
 import { newSessionId, SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
-import { currentSessionId } from './auth-context';
+import type { SessionCaller } from './auth-context';
+import { handoffTo, SessionHandle, SessionHandoff } from './session-handle';
 
 /**
  * Logging a browser in and out. Every change of who is logged in gets a brand-new session id,
- * and with it a new CSRF token (the token is derived from the id).
+ * and with it a new CSRF token (the token is derived from the id): the returned handoff, which the
+ * controller puts on the answer.
  */
 @Injectable()
 export class SessionLoginService {
@@ -17,41 +18,25 @@ export class SessionLoginService {
     private readonly events: GatehouseEvents,
   ) {}
 
-  async login(request: FastifyRequest, user: User, remember: boolean): Promise<void> {
-    await this.endCurrent(request);
-    const { id } = await this.sessions.start(user.id, remember, {
-      ipAddress: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-    });
-    this.useSessionId(request, id, remember);
-    await this.events.emit('login.succeeded', { request, userId: user.id, metadata: { via: 'session', remember } });
-  }
-
-  /** Invalidates the session and hands the browser a fresh guest id (and CSRF token). */
-  async logout(request: FastifyRequest): Promise<void> {
-    const userId = request.auth?.user.id ?? null;
-    await this.endCurrent(request);
-    this.useSessionId(request, newSessionId(), false);
-    await this.events.emit('logout', { request, userId, metadata: { via: 'session' } });
-  }
-
-  /** A guest id for /sanctum/csrf-cookie: the existing well-formed one, or a new one. No row is written. */
-  ensureGuestSession(request: FastifyRequest): void {
-    this.useSessionId(request, currentSessionId(request) ?? newSessionId(), request.auth?.session?.remember ?? false);
-  }
-
   /**
-   * Deletes the row behind the session cookie, if any (Laravel's regenerate(true)). /login and
-   * /register are public, so the guard never loaded the session there: go by the cookie itself,
-   * which also kills a still-valid session when someone logs in again over it.
+   * Ends the session the browser came with (Laravel's regenerate(true)), also a still-valid one
+   * someone logs in again over, and starts the user's under a new id.
    */
-  private async endCurrent(request: FastifyRequest): Promise<void> {
-    const cookieId = request.gatehouse?.sessionId ?? null;
-    const hash = request.auth?.session?.hash ?? (cookieId ? sha256Hex(cookieId) : null);
-    if (hash) await this.sessions.destroy(hash);
+  async login(facts: RequestFacts, current: SessionHandle, user: User, remember: boolean): Promise<SessionHandoff> {
+    await this.end(current.hash);
+    const { id } = await this.sessions.start(user.id, remember, { ipAddress: facts.ip, userAgent: facts.userAgent });
+    await this.events.emit('login.succeeded', { facts, userId: user.id, metadata: { via: 'session', remember } });
+    return handoffTo(id, remember);
   }
 
-  private useSessionId(request: FastifyRequest, sessionId: string, remember: boolean): void {
-    request.sessionHandoff = Object.freeze({ sessionId, remember });
+  /** Invalidates the caller's session; the browser gets a fresh guest id (and CSRF token). */
+  async logout(facts: RequestFacts, caller: SessionCaller): Promise<SessionHandoff> {
+    await this.end(caller.session.hash);
+    await this.events.emit('logout', { facts, userId: caller.user.id, metadata: { via: 'session' } });
+    return handoffTo(newSessionId(), false);
+  }
+
+  private async end(hash: string | null): Promise<void> {
+    if (hash) await this.sessions.destroy(hash);
   }
 }

@@ -1,20 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { fieldError } from '../common/api-error';
 import { TokenLoginResponse, TokenLoginService } from '../tokens/token-login.service';
 import { PENDING_LOGIN_TTL_SECONDS, PendingLoginsService } from '../two-factor/pending-logins.service';
 import { ChallengeAnswer, ChallengeField, TwoFactorChallengeService } from '../two-factor/two-factor-challenge.service';
 import { TwoFactorStore } from '../two-factor/two-factor.store';
 import { User } from '../users/user.entity';
-import { currentSessionId } from './auth-context';
 import { SessionLoginService } from './session-login.service';
-import { requestFacts } from '../common/request-facts';
+import type { RequestFacts } from '../common/request-facts';
+import { guestHandoff, SessionHandle, SessionHandoff } from './session-handle';
 
 export const CHALLENGE_FAILED: Record<ChallengeField, string> = {
   code: 'The provided two factor authentication code was invalid.',
   recovery_code: 'The provided two factor recovery code was invalid.',
 };
 export const CHALLENGE_TOKEN_INVALID = 'The two factor challenge is invalid or has expired.';
+
+/** A password step that ended in a challenge: the guest id the pending login is tied to, when the browser had none. */
+export interface PendingSessionLogin {
+  readonly session: SessionHandoff | null;
+}
 
 export interface TokenChallengeResponse {
   two_factor: true;
@@ -37,46 +41,41 @@ export class TwoFactorLoginGate {
     private readonly tokenLogin: TokenLoginService,
   ) {}
 
-  /** Returns true when a challenge was started instead of logging the session in (POST /login). */
-  async challengeSessionLogin(request: FastifyRequest, user: User, remember: boolean): Promise<boolean> {
-    if (!this.store.isActive(user)) return false;
+  /** The challenge started instead of logging the session in (POST /login), or null when no code is needed. */
+  async challengeSessionLogin(current: SessionHandle, user: User, remember: boolean): Promise<PendingSessionLogin | null> {
+    if (!this.store.isActive(user)) return null;
     // The SPA fetched /sanctum/csrf-cookie first, so the browser normally has an id already.
-    if (!currentSessionId(request)) this.sessionLogin.ensureGuestSession(request);
-    await this.pending.startForSession(user.id, currentSessionId(request)!, remember);
-    return true;
+    const guest = guestHandoff(current);
+    await this.pending.startForSession(user.id, guest.sessionId, remember);
+    return Object.freeze({ session: current.id ? null : guest });
   }
 
   /** The body of POST /api/login for a 2FA user (answered with 200), or null when no code is needed. */
-  async challengeTokenLogin(
-    _request: FastifyRequest,
-    user: User,
-    deviceName: string,
-    abilities: string[],
-  ): Promise<TokenChallengeResponse | null> {
+  async challengeTokenLogin(user: User, deviceName: string, abilities: string[]): Promise<TokenChallengeResponse | null> {
     if (!this.store.isActive(user)) return null;
     const challengeToken = await this.pending.startForToken(user.id, deviceName, abilities);
     return { two_factor: true, challenge_token: challengeToken, expires_in: PENDING_LOGIN_TTL_SECONDS };
   }
 
   /** POST /two-factor-challenge: logs the browser in under a new session id, or 422 (docs/http-contract.md §3). */
-  async completeSessionChallenge(request: FastifyRequest, answer: ChallengeAnswer): Promise<void> {
-    const sessionId = currentSessionId(request);
+  async completeSessionChallenge(facts: RequestFacts, current: SessionHandle, answer: ChallengeAnswer): Promise<SessionHandoff> {
+    const sessionId = current.id;
     const outcome = sessionId
-      ? await this.challenges.attempt(requestFacts(request), { kind: 'session', sessionId }, answer)
+      ? await this.challenges.attempt(facts, { kind: 'session', sessionId }, answer)
       : ({ ok: false, field: answer.recovery_code ? 'recovery_code' : 'code' } as const);
     if (!outcome.ok) throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
-    await this.sessionLogin.login(request, outcome.user, outcome.pending.remember);
+    return this.sessionLogin.login(facts, current, outcome.user, outcome.pending.remember);
   }
 
   /** POST /api/two-factor-challenge: mints the token asked for at /api/login, or 422 (docs/http-contract.md §4, §10.23). */
-  async completeTokenChallenge(request: FastifyRequest, challengeToken: string, answer: ChallengeAnswer): Promise<TokenLoginResponse> {
-    const outcome = await this.challenges.attempt(requestFacts(request), { kind: 'token', challengeToken }, answer);
+  async completeTokenChallenge(facts: RequestFacts, challengeToken: string, answer: ChallengeAnswer): Promise<TokenLoginResponse> {
+    const outcome = await this.challenges.attempt(facts, { kind: 'token', challengeToken }, answer);
     if (!outcome.ok) {
       if (outcome.reason === 'no_pending_login') throw fieldError('challenge_token', CHALLENGE_TOKEN_INVALID);
       throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
     }
     const { user, pending } = outcome;
     // The token /api/login would have issued: same device name and abilities, same audit events.
-    return this.tokenLogin.issue(requestFacts(request), user, pending.deviceName ?? 'unknown', pending.abilities ?? ['*']);
+    return this.tokenLogin.issue(facts, user, pending.deviceName ?? 'unknown', pending.abilities ?? ['*']);
   }
 }

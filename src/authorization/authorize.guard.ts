@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { requestFacts } from '../common/request-facts';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { routePolicy } from '../auth/route-policy';
@@ -45,7 +46,7 @@ export class AuthorizeGuard implements CanActivate {
   private async deny(request: FastifyRequest, denial: Denial): Promise<never> {
     if (denial.audit) {
       const metadata = denial.audit === 'rbac' ? { method: request.method, path: request.url.split('?')[0], ...denial.metadata } : denial.metadata;
-      await this.audit.record('authorization.denied', { request, metadata });
+      await this.audit.record('authorization.denied', { facts: requestFacts(request), userId: request.auth?.user.id, metadata });
     }
     throw denial.error;
   }

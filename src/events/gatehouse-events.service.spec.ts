@@ -2,18 +2,19 @@ import { Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { GatehouseEvent } from './gatehouse-event.types';
 import { GatehouseEvents } from './gatehouse-events.service';
+import { requestFacts } from '../common/request-facts';
 
-const request = { ip: '203.0.113.9', headers: { 'user-agent': 'UnitTest/1' }, auth: { user: { id: 7 } } } as unknown as FastifyRequest;
+const request = { ip: '203.0.113.9', headers: { 'user-agent': 'UnitTest/1' } } as unknown as FastifyRequest;
 
 describe('GatehouseEvents', () => {
   beforeEach(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
   afterEach(() => jest.restoreAllMocks());
 
-  it('hands listeners plain facts from the request, frozen', async () => {
+  it('hands listeners the emitter\'s plain facts, frozen', async () => {
     const events = new GatehouseEvents();
     const seen: GatehouseEvent[] = [];
     events.on('email.verified', (event) => void seen.push(event));
-    await events.emit('email.verified', { request, metadata: {} });
+    await events.emit('email.verified', { facts: requestFacts(request), userId: 7, metadata: {} });
     expect(seen).toEqual([{ name: 'email.verified', userId: 7, ip: '203.0.113.9', userAgent: 'UnitTest/1', metadata: {}, occurredAt: expect.any(Date) }]);
     expect(Object.isFrozen(seen[0])).toBe(true);
     expect(Object.isFrozen(seen[0].metadata)).toBe(true);

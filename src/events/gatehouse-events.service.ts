@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import type { RequestFacts } from '../common/request-facts';
 import type { GatehouseEvent, GatehouseEventListener, GatehouseEventMap, GatehouseEventName } from './gatehouse-event.types';
 
-/** What an emitter knows; the request is turned into plain facts before any listener sees it. */
+/** What an emitter knows: plain facts, never the request (listeners see the same). */
 export interface EmitEntry<N extends GatehouseEventName> {
-  /** Where the action came from (services pass these plain facts). */
+  /** Where the action came from (the edge turns the request into these: requestFacts). */
   facts?: RequestFacts;
-  /** For the guards and interceptors that hold the request. */
-  request?: FastifyRequest;
   userId?: number | null;
   metadata: GatehouseEventMap[N];
 }
@@ -48,12 +45,12 @@ export class GatehouseEvents {
 }
 
 function toEvent<N extends GatehouseEventName>(name: N, entry: EmitEntry<N>): GatehouseEvent<N> {
-  const { facts, request } = entry;
+  const { facts } = entry;
   return {
     name,
-    userId: entry.userId ?? request?.auth?.user.id ?? null,
-    ip: facts?.ip ?? request?.ip ?? null,
-    userAgent: facts ? facts.userAgent : (request?.headers['user-agent'] ?? null),
+    userId: entry.userId ?? null,
+    ip: facts?.ip ?? null,
+    userAgent: facts?.userAgent ?? null,
     // A copy: freezing must not reach the caller's own objects (a token's abilities list).
     metadata: structuredClone(entry.metadata),
     occurredAt: new Date(),

@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { requestFacts } from '../common/request-facts';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, Messages } from '../common/api-error';
@@ -36,7 +37,7 @@ export class RecordAdminDenials implements NestInterceptor {
           required: error.required,
           names: error.names,
         };
-        return from(this.audit.record('authorization.denied', { request, metadata })).pipe(switchMap(() => throwError(() => error)));
+        return from(this.audit.record('authorization.denied', { facts: requestFacts(request), userId: request.auth?.user.id, metadata })).pipe(switchMap(() => throwError(() => error)));
       }),
     );
   }
