@@ -14,7 +14,8 @@ import { AuthModule } from './auth/auth.module';
 import { CsrfCookieController } from './auth/csrf-cookie.controller';
 import { AdminUsersController } from './rbac/admin-users.controller';
 import { AuditEventsController } from './rbac/audit-events.controller';
-import { CurrentTeamController } from './rbac/current-team.controller';
+import { currentTeamControllerFor } from './rbac/current-team.controller';
+import type { TeamSwitchRoute } from './rbac/team-switch';
 import { PermissionsController } from './rbac/permissions.controller';
 import { RbacModule } from './rbac/rbac.module';
 import { RolesController } from './rbac/roles.controller';
@@ -52,7 +53,6 @@ export class WebRoutesModule {}
   imports: [AuthModule, RbacModule],
   controllers: [
     ApiUserController,
-    CurrentTeamController,
     PermissionsController,
     RolesController,
     AdminUsersController,
@@ -60,7 +60,12 @@ export class WebRoutesModule {}
     AuditEventsController,
   ],
 })
-export class ApiRoutesModule {}
+export class ApiRoutesModule {
+  /** With the team switch route where `teams.switch` puts it (none when it is `false`). */
+  static withTeamSwitch(route: TeamSwitchRoute | null): DynamicModule {
+    return { module: ApiRoutesModule, controllers: route ? [currentTeamControllerFor(route)] : [] };
+  }
+}
 
 /** Sanctum's token login, registration and logout, the token two-factor step, and token management. */
 @Module({ imports: [AuthModule], controllers: [ApiTwoFactorChallengeController, ApiAuthController, TokensController] })
@@ -77,5 +82,6 @@ export function routesFor(layout: RouteLayout): NonNullable<DynamicModule['impor
     { path: layout.tokens, module: TokenRoutesModule },
   ].filter((mount): mount is { path: string; module: typeof WebRoutesModule } => mount.path !== null);
   const root = layout.web === null ? [] : [RootRoutesModule];
-  return [...mounts.map((mount) => mount.module), ...root, RouterModule.register(mounts)];
+  const imports = mounts.map((mount) => (mount.module === ApiRoutesModule ? ApiRoutesModule.withTeamSwitch(layout.teamSwitch) : mount.module));
+  return [...imports, ...root, RouterModule.register(mounts)];
 }

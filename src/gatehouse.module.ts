@@ -25,7 +25,9 @@ import { PruningModule } from './pruning/pruning.module';
 import { RouteLayout, routeLayoutOf } from './route-layout';
 import { RbacModule } from './rbac/rbac.module';
 import { USER_PRESENT_FN } from './users/user-presenter';
-import { ResolvedUserField, resolveUserFields, USER_FIELDS } from './common/user-field-rules';
+import type { HostFieldSets } from './common/host-field-rules';
+import { resolveTeamFields, TEAM_FIELDS } from './common/team-field-rules';
+import { resolveUserFields, USER_FIELDS } from './common/user-field-rules';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -60,6 +62,7 @@ class GatehouseCoreModule {
       },
       { provide: USER_PRESENT_FN, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.users?.present ?? null },
       { provide: USER_FIELDS, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => resolveUserFields(o.users?.fields) },
+      { provide: TEAM_FIELDS, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => resolveTeamFields(o.teams?.fields) },
       { provide: AUTH_RESPONSES, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.responses ?? null },
       { provide: DEFAULT_DEVICE_NAME, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.tokens?.defaultDeviceName ?? null },
     ];
@@ -67,7 +70,7 @@ class GatehouseCoreModule {
       module: GatehouseCoreModule,
       imports: imports ?? [],
       providers: [options, ...derived],
-      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, USER_FIELDS, AUTH_RESPONSES, DEFAULT_DEVICE_NAME],
+      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, USER_FIELDS, TEAM_FIELDS, AUTH_RESPONSES, DEFAULT_DEVICE_NAME],
     };
   }
 }
@@ -87,7 +90,7 @@ export class GatehouseModule {
   static forRootAsync(async: GatehouseAsyncOptions): DynamicModule {
     const { authRoutePrefix, apiPrefix, ...families } = async.routes ?? {};
     const prefixes = prefixesOf({ authRoutePrefix, apiPrefix });
-    const layout = routeLayoutOf({ ...prefixes, ...families });
+    const layout = routeLayoutOf({ ...prefixes, ...families }, async.teams?.switch);
     const options: Provider = { provide: GATEHOUSE_OPTIONS, inject: async.inject ?? [], useFactory: async.useFactory };
     return compose(GatehouseCoreModule.register(options, async.imports, prefixes, layout), layout);
   }
@@ -112,7 +115,11 @@ function compose(core: DynamicModule, layout: RouteLayout): DynamicModule {
     providers: [
       ...GLOBAL_GUARDS,
       { provide: APP_FILTER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new HttpExceptionFilter(config.isProduction) },
-      { provide: APP_PIPE, inject: [USER_FIELDS], useFactory: (fields: ResolvedUserField[]) => laravelValidationPipe(fields) },
+      {
+        provide: APP_PIPE,
+        inject: [USER_FIELDS, TEAM_FIELDS],
+        useFactory: (users: HostFieldSets['users'], teams: HostFieldSets['teams']) => laravelValidationPipe({ users, teams }),
+      },
       GatehouseHttpSetup,
       ...HOST_SERVICES,
     ],
@@ -126,19 +133,24 @@ const prefixesOf = (options: GatehouseRoutePrefixes): Required<GatehouseRoutePre
   apiPrefix: options.apiPrefix ?? DEFAULT_PREFIXES.apiPrefix,
 });
 
-const layoutOf = (options: GatehouseOptions): RouteLayout => routeLayoutOf({ ...prefixesOf(options), ...options.routes });
+const layoutOf = (options: GatehouseOptions): RouteLayout => routeLayoutOf({ ...prefixesOf(options), ...options.routes }, options.teams?.switch);
 
 /** The internal configuration object; the routes are already mounted as `prefixes` and `layout` say. */
 function appConfigOf(options: GatehouseOptions, prefixes: Required<GatehouseRoutePrefixes>, layout: RouteLayout): AppConfig {
   const mismatched: string[] = (['authRoutePrefix', 'apiPrefix'] as const).filter((key) => (options[key] ?? DEFAULT_PREFIXES[key]) !== prefixes[key]);
-  // The factory may leave `routes` out (forRootAsync's `routes` then decide); if it names them, they must agree.
-  if (options.routes !== undefined && JSON.stringify(layoutOf(options)) !== JSON.stringify(layout)) mismatched.push('routes');
+  // The factory may leave `routes` and `teams.switch` out (forRootAsync's then decide); if it names them, they must agree.
+  const { teamSwitch: givenSwitch, ...givenFamilies } = layoutOf(options);
+  const { teamSwitch: composedSwitch, ...composedFamilies } = layout;
+  if (options.routes !== undefined && JSON.stringify(givenFamilies) !== JSON.stringify(composedFamilies)) mismatched.push('routes');
   if (mismatched.length > 0) {
     throw new Error(`Gatehouse: ${mismatched.join(' and ')} must equal forRootAsync({ routes }) (routes are fixed when the module is composed)`);
   }
+  if (options.teams?.switch !== undefined && JSON.stringify(givenSwitch) !== JSON.stringify(composedSwitch)) {
+    throw new Error('Gatehouse: teams.switch must equal forRootAsync({ teams: { switch } }) (routes are fixed when the module is composed)');
+  }
   assertDeviceName(options.tokens?.defaultDeviceName);
   // Callers' own objects stay untouched: the module keeps no reference to the host's hooks in config.
-  const { migrationsRun: _migrationsRun, database: _database, users: _users, responses: _responses, routes: _routes, tokens: _tokens, ...config } = options;
+  const { migrationsRun: _migrationsRun, database: _database, users: _users, teams: _teams, responses: _responses, routes: _routes, tokens: _tokens, ...config } = options;
   return config;
 }
 

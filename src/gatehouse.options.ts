@@ -4,6 +4,8 @@ import type { GatehouseResponses } from './users/auth-answers';
 import type { GatehouseEnvOptions } from './config/options-from-env';
 import type { UserPresentFn } from './users/user-presenter';
 import type { UserFieldDefinitions } from './common/user-field-rules';
+import type { TeamFieldDefinitions } from './common/team-field-rules';
+import type { TeamSwitchOptions } from './rbac/team-switch';
 
 /**
  * Everything Gatehouse needs: today's configuration (what gatehouseOptionsFromEnv() returns) plus the
@@ -29,6 +31,7 @@ export interface GatehouseOptions extends GatehouseEnvOptions {
      */
     fields?: UserFieldDefinitions;
   };
+  teams?: GatehouseTeams;
   /** Shapes the login, registration and logout answers (body only); default: the answers of docs/http-contract.md §3–§4. */
   responses?: GatehouseResponses;
   /** Which route families are mounted, and where the token routes live; default: all, as the standalone server. */
@@ -40,6 +43,20 @@ export interface GatehouseOptions extends GatehouseEnvOptions {
      */
     defaultDeviceName?: string;
   };
+}
+
+/** Teams (XetaSuite's sites): the host's extra team columns, and where the team switch route lives. */
+export interface GatehouseTeams {
+  /**
+   * Extra team fields stored in columns the host's own migration adds to `teams`; validated where `input` allows
+   * them (`create`: POST /api/teams, `update`: PUT /api/teams/:id), returned in the team JSON, on the user's teams.
+   */
+  fields?: TeamFieldDefinitions;
+  /**
+   * The switch route: default `PATCH <apiPrefix>/user/current-team {team_id}`; `false`: not mounted. Fixed when the
+   * module is composed (forRootAsync takes it next to `routes`).
+   */
+  switch?: TeamSwitchOptions | false;
 }
 
 /**
@@ -64,6 +81,8 @@ export interface GatehouseAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   useFactory: (...args: never[]) => GatehouseOptions | Promise<GatehouseOptions>;
   /** Defaults: '' and 'api', every family mounted; the factory's options must agree (checked at start). */
   routes?: GatehouseRoutePrefixes & GatehouseRouteFamilies;
+  /** `teams.switch`, needed before the factory runs; the factory's `teams.switch`, if given, must agree. */
+  teams?: Pick<GatehouseTeams, 'switch'>;
 }
 
 export const GATEHOUSE_OPTIONS = Symbol('GATEHOUSE_OPTIONS');

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 
 export { GatehouseModule } from './gatehouse.module';
-export type { GatehouseAsyncOptions, GatehouseOptions, GatehouseRouteFamilies, GatehouseRoutePrefixes } from './gatehouse.options';
+export type { GatehouseAsyncOptions, GatehouseOptions, GatehouseRouteFamilies, GatehouseRoutePrefixes, GatehouseTeams } from './gatehouse.options';
 export { gatehouseOptionsFromEnv } from './config/options-from-env';
 export type { GatehouseEnvOptions } from './config/options-from-env';
 export { ConfigError } from './config/config';
@@ -22,9 +22,11 @@ export { RequirePasswordConfirmation } from './common/password-confirmation.deco
 
 export type { AuthContext, Caller } from './auth/caller';
 export type { User } from './users/user.entity';
-export type { UserAccess } from './users/user.response';
+export type { UserAccess, UserTeam } from './users/user.response';
 export type { PresentedUser, UserPresentFn } from './users/user-presenter';
 export type { UserFieldDefinition, UserFieldDefinitions } from './common/user-field-rules';
+export type { TeamFieldDefinition, TeamFieldDefinitions } from './common/team-field-rules';
+export type { TeamSwitchOptions } from './rbac/team-switch';
 export type {
   AuthAnswer,
   AuthAnswerContext,

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { ApiError, validationError } from './api-error';
-import { checkUserFields, ResolvedUserField, USER_FIELD_INPUT, userFieldPurposeOf } from './user-field-rules';
+import { checkHostFields, HOST_FIELD_INPUT, HostFieldSets, hostFieldTargetOf } from './host-field-rules';
 
 // Laravel's English messages (lang/en/validation.php), keyed by class-validator constraint.
 const LARAVEL_MESSAGES: Record<string, string> = {
@@ -99,8 +99,8 @@ function collect(errors: ValidationError[], prefix = '', out: Record<string, str
 }
 
 /** DTO validation with Laravel's 422 shape: unknown fields are dropped, wrong types are 422. */
-export function laravelValidationPipe(userFields: ResolvedUserField[] = []): ValidationPipe {
-  return new UserFieldsValidationPipe(userFields, {
+export function laravelValidationPipe(hostFields: HostFieldSets = { users: [], teams: [] }): ValidationPipe {
+  return new HostFieldsValidationPipe(hostFields, {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: false,
@@ -112,21 +112,22 @@ export function laravelValidationPipe(userFields: ResolvedUserField[] = []): Val
 }
 
 /**
- * The host's extra user fields (`users.fields`) on the DTOs that accept them: checked on the raw body and
- * reported after the DTO's own fields in one 422; the accepted values ride on the DTO under USER_FIELD_INPUT.
+ * The host's extra fields (`users.fields`, `teams.fields`) on the DTOs that accept them: checked on the raw body and
+ * reported after the DTO's own fields in one 422; the accepted values ride on the DTO under HOST_FIELD_INPUT.
  */
-class UserFieldsValidationPipe extends ValidationPipe {
+class HostFieldsValidationPipe extends ValidationPipe {
   constructor(
-    private readonly userFields: ResolvedUserField[],
+    private readonly hostFields: HostFieldSets,
     options: ConstructorParameters<typeof ValidationPipe>[0],
   ) {
     super(options);
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const purpose = this.userFields.length > 0 ? userFieldPurposeOf(metadata.metatype) : undefined;
-    if (!purpose) return super.transform(value, metadata);
-    const extra = checkUserFields(this.userFields, purpose, value);
+    const target = hostFieldTargetOf(metadata.metatype);
+    const fields = target ? this.hostFields[target.table] : [];
+    if (!target || fields.length === 0) return super.transform(value, metadata);
+    const extra = checkHostFields(fields, target, value);
     let dto: unknown;
     try {
       dto = await super.transform(value, metadata);
@@ -135,7 +136,7 @@ class UserFieldsValidationPipe extends ValidationPipe {
       throw validationError({ ...(error.body.errors ?? {}), ...extra.errors });
     }
     if (Object.keys(extra.errors).length > 0) throw validationError(extra.errors);
-    Object.defineProperty(dto, USER_FIELD_INPUT, { value: extra.values, enumerable: false });
+    Object.defineProperty(dto, HOST_FIELD_INPUT, { value: extra.values, enumerable: false });
     return dto;
   }
 }

@@ -18,7 +18,7 @@ export class GatehouseAccess {
     return (await this.access.forSubject({ userId, teamId })).hasRole(role);
   }
 
-  /** Role names and effective permission names (direct + via roles), sorted. */
+  /** Role names and effective permission names (direct + via roles), sorted, and the teams the user belongs to. */
   async accessOf(userId: number, teamId: number | null = null): Promise<UserAccess> {
     return (await this.access.forSubject({ userId, teamId })).toUserAccess();
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { validationError } from '../common/api-error';
-import { checkHostUserFields, ResolvedUserField, USER_FIELDS } from '../common/user-field-rules';
+import { checkHostSetFields } from '../common/host-field-rules';
+import { ResolvedUserField, USER_FIELDS } from '../common/user-field-rules';
 import type { User } from '../users/user.entity';
 import { NewUser, UsersService } from '../users/users.service';
 
@@ -23,7 +24,7 @@ export class GatehouseUsers {
 
   /** `fields`: any of `users.fields` (read-only ones too), checked by their rules: 422 in Laravel's shape otherwise. */
   create(input: NewUser): Promise<User> {
-    const errors = checkHostUserFields(this.fields, input.fields ?? {});
+    const errors = checkHostSetFields(this.fields, input.fields ?? {});
     if (Object.keys(errors).length > 0) throw validationError(errors);
     return this.users.create(input);
   }

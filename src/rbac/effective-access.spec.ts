@@ -9,7 +9,16 @@ describe('EffectiveAccess', () => {
     const access = new EffectiveAccess(['editor', 'admin', 'editor'], ['users.view', 'audit.view', 'users.view'], SUPER);
     expect(access.roles).toEqual(['admin', 'editor']);
     expect(access.permissions).toEqual(['audit.view', 'users.view']);
-    expect(access.toUserAccess()).toEqual({ roles: ['admin', 'editor'], permissions: ['audit.view', 'users.view'] });
+    expect(access.toUserAccess()).toEqual({ roles: ['admin', 'editor'], permissions: ['audit.view', 'users.view'], teams: [] });
+  });
+
+  it("lists the user's teams by name (then id), as copies: a host's present() cannot change the shared cached value", () => {
+    const teams = [{ id: 3, name: 'Lyon' }, { id: 1, name: 'HQ', is_headquarters: true }, { id: 2, name: 'Lyon' }];
+    const access = new EffectiveAccess([], [], SUPER, [], teams);
+    const first = access.toUserAccess();
+    expect(first.teams).toEqual([{ id: 1, name: 'HQ', is_headquarters: true }, { id: 2, name: 'Lyon' }, { id: 3, name: 'Lyon' }]);
+    first.teams[0].name = 'changed';
+    expect(access.toUserAccess().teams[0].name).toBe('HQ');
   });
 
   it('checks permissions with the wildcard rules', () => {

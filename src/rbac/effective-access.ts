@@ -1,6 +1,8 @@
 import { abilitiesCover, abilityAllows } from '../tokens/abilities';
-import type { UserAccess } from '../users/user.response';
+import type { UserAccess, UserTeam } from '../users/user.response';
 import { concretePermissions, PermissionIndex } from './wildcard-permissions';
+
+const byNameThenId = (a: UserTeam, b: UserTeam) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
 
 /**
  * What a user may do in one scope (their current team, plus everything global): role names and
@@ -11,6 +13,8 @@ export class EffectiveAccess {
   readonly roles: readonly string[];
   readonly permissions: readonly string[];
   readonly isSuperAdmin: boolean;
+  /** The teams the user belongs to, sorted by name; per user, whichever team is current. */
+  readonly teams: readonly UserTeam[];
   private readonly roleSet: ReadonlySet<string>;
   private readonly index: PermissionIndex;
 
@@ -24,12 +28,14 @@ export class EffectiveAccess {
     permissions: Iterable<string>,
     private readonly superAdminRole: string,
     globalRoles: Iterable<string> = [],
+    teams: readonly UserTeam[] = [],
   ) {
     this.roles = [...new Set(roles)].sort();
     this.permissions = [...new Set(permissions)].sort();
     this.roleSet = new Set(this.roles);
     this.index = new PermissionIndex(this.permissions);
     this.isSuperAdmin = new Set(globalRoles).has(superAdminRole);
+    this.teams = [...teams].sort(byNameThenId);
   }
 
   /** The user's own grant, before any token limit; the super-admin passes. */
@@ -42,9 +48,9 @@ export class EffectiveAccess {
     return this.isSuperAdmin || this.index.allows(permission);
   }
 
-  /** The `roles` and `permissions` of the user JSON (docs/http-contract.md §7). */
+  /** The `roles` and `permissions` of the user JSON (docs/http-contract.md §7), and the user's teams; copies, as this instance is shared. */
   toUserAccess(): UserAccess {
-    return { roles: [...this.roles], permissions: [...this.permissions] };
+    return { roles: [...this.roles], permissions: [...this.permissions], teams: this.teams.map((team) => ({ ...team })) };
   }
 }
 

@@ -14,9 +14,11 @@ export interface RoleResponse {
   permissions: string[];
 }
 
+/** `{ id, name }` and the host's `teams.fields` under their names. */
 export interface TeamResponse {
   id: number;
   name: string;
+  [field: string]: unknown;
 }
 
 export const toPermissionResponse = (permission: Permission): PermissionResponse => ({ id: permission.id, name: permission.name });
@@ -29,4 +31,4 @@ export const toRoleResponse = (role: Role, permissions: readonly string[]): Role
   permissions: [...permissions].sort(),
 });
 
-export const toTeamResponse = (team: Team): TeamResponse => ({ id: team.id, name: team.name });
+export const toTeamResponse = (team: Team): TeamResponse => ({ id: team.id, name: team.name, ...team.fields });

@@ -14,4 +14,7 @@ export class Team {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** The host's extra fields (`teams.fields`), loaded with the team where it is answered; not a TypeORM column. */
+  fields?: Record<string, unknown>;
 }

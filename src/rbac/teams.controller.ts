@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, UseInterceptors } from '@nestjs/common';
+import { hostFieldInputOf } from '../common/host-field-rules';
 import { Verified } from '../common/verified.decorator';
 import { Actor, type AdminActor } from './admin-actor';
 import { RecordAdminDenials } from './admin-denied';
-import { CreateTeamDto } from './dto/team.dto';
+import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto';
+import { ParseIdPipe } from './id.pipe';
 import { Permissions } from './rbac.decorators';
 import { toTeamResponse } from './rbac.responses';
 import { TeamsService } from './teams.service';
 import { ApiRoutes } from '../common/route-family.decorator';
 
-/** docs/http-contract.md §8 and §10.21: /api/teams. */
+/** docs/http-contract.md §8 and §10.21: /api/teams; the host's `teams.fields` ride in the bodies and the team JSON. */
 @Verified()
 @UseInterceptors(RecordAdminDenials)
 @ApiRoutes()
@@ -25,6 +27,12 @@ export class TeamsController {
   @Post()
   @Permissions('teams.manage')
   async create(@Body() body: CreateTeamDto, @Actor() actor: AdminActor) {
-    return toTeamResponse(await this.teams.create(body.name, actor));
+    return toTeamResponse(await this.teams.create(body.name, actor, hostFieldInputOf(body)));
+  }
+
+  @Put(':id')
+  @Permissions('teams.manage')
+  async update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateTeamDto, @Actor() actor: AdminActor) {
+    return toTeamResponse(await this.teams.update(id, { name: body.name ?? undefined, fields: hostFieldInputOf(body) }, actor));
   }
 }

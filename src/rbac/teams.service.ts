@@ -1,22 +1,47 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { notFound } from '../common/api-error';
+import type { HostFieldValues, ResolvedHostField } from '../common/host-field-rules';
+import { TEAM_FIELDS } from '../common/team-field-rules';
 import type { AdminActor } from './admin-actor';
 import { AdminPolicy } from './admin-policy';
 import { isUniqueViolation, nameTaken } from './rbac-lookups';
 import { RbacTransactions } from './rbac-transactions';
 import { Team } from './team.entity';
+import { TeamFieldStore } from './team-fields';
 
+export interface TeamChanges {
+  name?: string;
+  /** The host's extra fields (`teams.fields`), already validated; absent ones stay as they are. */
+  fields?: HostFieldValues;
+}
+
+const mapDuplicate = (error: unknown): never => {
+  if (isUniqueViolation(error, 'uq_teams_name')) throw nameTaken();
+  throw error;
+};
+
+/**
+ * Teams and the host's extra team columns. Every write goes through RbacTransactions: the users' teams
+ * (name and fields) are cached with their access, so a team change invalidates like any RBAC change.
+ */
 @Injectable()
 export class TeamsService {
+  readonly fieldStore: TeamFieldStore;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: RbacTransactions,
     private readonly policy: AdminPolicy,
-  ) {}
+    @Optional() @Inject(TEAM_FIELDS) fields?: ResolvedHostField[],
+  ) {
+    this.fieldStore = new TeamFieldStore(fields ?? []);
+  }
 
-  list(): Promise<Team[]> {
-    return this.dataSource.manager.find(Team, { order: { id: 'ASC' } });
+  async list(): Promise<Team[]> {
+    const teams = await this.dataSource.manager.find(Team, { order: { id: 'ASC' } });
+    return this.fieldStore.attach(this.dataSource.manager, teams);
   }
 
   findById(id: number): Promise<Team | null> {
@@ -24,16 +49,37 @@ export class TeamsService {
   }
 
   /** Team names are unique, so admins and the CLI can tell teams apart; 422 otherwise. A new team is a global action. */
-  create(name: string, actor?: AdminActor): Promise<Team> {
+  create(name: string, actor?: AdminActor, fields: HostFieldValues = {}): Promise<Team> {
     return this.transactions
       .run(async (manager) => {
         if (actor) await this.policy.requirePermission(manager, actor, null, 'teams.manage');
         if (await manager.existsBy(Team, { name })) throw nameTaken();
-        return manager.save(manager.create(Team, { name }));
+        const team = await manager.save(manager.create(Team, { name }));
+        await this.fieldStore.write(manager, team.id, fields);
+        return this.reload(manager, team.id);
       })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error, 'uq_teams_name')) throw nameTaken();
-        throw error;
-      });
+      .catch(mapDuplicate);
+  }
+
+  /** Renames and/or sets fields; a global action, as creating a team. 404 for an unknown team. */
+  update(id: number, changes: TeamChanges, actor?: AdminActor): Promise<Team> {
+    return this.transactions
+      .run(async (manager) => {
+        const team = await manager.createQueryBuilder(Team, 'team').setLock('pessimistic_write').where('team.id = :id', { id }).getOne();
+        if (!team) throw notFound();
+        if (actor) await this.policy.requirePermission(manager, actor, null, 'teams.manage');
+        if (changes.name !== undefined && changes.name !== team.name) {
+          if (await manager.existsBy(Team, { name: changes.name })) throw nameTaken();
+          await manager.update(Team, { id }, { name: changes.name });
+        }
+        await this.fieldStore.write(manager, id, changes.fields ?? {});
+        return this.reload(manager, id);
+      })
+      .catch(mapDuplicate);
+  }
+
+  private async reload(manager: EntityManager, id: number): Promise<Team> {
+    const [team] = await this.fieldStore.attach(manager, [await manager.findOneByOrFail(Team, { id })]);
+    return team;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { User } from './user.entity';
-import { toUserResponse, UserAccess } from './user.response';
+import { NO_ACCESS, toUserResponse, UserAccess } from './user.response';
 import { UsersService } from './users.service';
 
 type AccessResolver = (user: User) => Promise<UserAccess>;
@@ -8,7 +8,7 @@ type AccessResolver = (user: User) => Promise<UserAccess>;
 /** What a host app returns for a user; JSON-serialisable. */
 export type PresentedUser = object;
 
-/** Shapes the user JSON from the entity and the user's roles and permissions in its current team. */
+/** Shapes the user JSON from the entity, the user's roles and permissions in its current team, and the user's teams. */
 export type UserPresentFn = (user: User, access: UserAccess) => PresentedUser;
 
 /** The host's `users.present` option; absent = the user JSON of docs/http-contract.md §7. */
@@ -17,7 +17,7 @@ export const USER_PRESENT_FN = Symbol('USER_PRESENT_FN');
 /** Renders the user JSON of docs/http-contract.md §7 (or the host's shape); RBAC plugs in the roles and effective permissions. */
 @Injectable()
 export class UserPresenter {
-  private resolveAccess: AccessResolver = async () => ({ roles: [], permissions: [] });
+  private resolveAccess: AccessResolver = async () => ({ ...NO_ACCESS });
   private readonly shape: UserPresentFn;
 
   constructor(

@@ -1,9 +1,20 @@
 import { User } from './user.entity';
 
+/** A team the user belongs to (holds a role assigned in it): the admin API's team JSON, `{ id, name, ...teams.fields }`. */
+export interface UserTeam {
+  id: number;
+  name: string;
+  [field: string]: unknown;
+}
+
+/** The user's roles and permissions in the current team, and every team the user belongs to (by name). */
 export interface UserAccess {
   roles: string[];
   permissions: string[];
+  teams: UserTeam[];
 }
+
+export const NO_ACCESS: Readonly<UserAccess> = Object.freeze({ roles: [], permissions: [], teams: [] });
 
 export interface UserResponse {
   id: number;
@@ -23,7 +34,7 @@ export interface UserResponse {
 export const hasConfirmedTwoFactor = (user: User) => Boolean(user.twoFactorSecret && user.twoFactorConfirmedAt);
 
 /** The user JSON of docs/http-contract.md §7: never a hash, secret or recovery code. */
-export function toUserResponse(user: User, access: UserAccess = { roles: [], permissions: [] }): UserResponse {
+export function toUserResponse(user: User, access: UserAccess = NO_ACCESS): UserResponse {
   return {
     id: user.id,
     name: user.name,

@@ -200,4 +200,20 @@ describe('GatehouseModule.forRootAsync', () => {
       /apiPrefix must equal forRootAsync\(\{ routes \}\)/,
     );
   });
+
+  it('mounts the team switch where forRootAsync({ teams }) says, and refuses a factory that names another one', async () => {
+    const moved = { switch: { path: 'user/site', field: 'site_id' } };
+    const host = await startHostApp(GatehouseModule.forRootAsync({ teams: moved, useFactory: () => hostOptions(database.url) }), hostOptions(database.url));
+    try {
+      const headers = await actingAs(host.app, await createUser(host.app));
+      const missing = await request(host.url).patch('/api/user/site').set(headers).send({});
+      expect(missing.body.errors).toEqual({ site_id: ['The site id field is required.'] });
+    } finally {
+      await host.app.close();
+    }
+    const options = { ...hostOptions(database.url), teams: { switch: { path: 'user/team' } } };
+    await expect(startHostApp(GatehouseModule.forRootAsync({ teams: moved, useFactory: () => options }), options)).rejects.toThrow(
+      /teams\.switch must equal forRootAsync\(\{ teams: \{ switch \} \}\)/,
+    );
+  });
 });

@@ -147,7 +147,7 @@ describe('users.fields: declared extra columns', () => {
     expect((refused as { getStatus(): number }).getStatus()).toBe(422);
     expect((refused as { getResponse(): unknown }).getResponse()).toMatchObject({
       errors: {
-        nickname: ['The nickname field is not a declared user field.'],
+        nickname: ['The nickname field is not a declared field.'],
         username: ['The username field is required.'],
         age: ['The age field must be an integer.'],
       },

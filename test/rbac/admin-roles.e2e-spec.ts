@@ -163,9 +163,23 @@ describe('admin API: permissions, roles, teams', () => {
       expect(list.body).toContainEqual({ id: created.body.id, name: 'Site Nord' });
     });
 
+    it('PUT /api/teams/:id renames (200 {id, name}); a name taken by another team → 422, unknown → 404, an unchanged name is fine', async () => {
+      const south = (await admin.post('/api/teams', { name: 'Site Sud' })).body;
+      await admin.post('/api/teams', { name: 'Site Est' });
+      const renamed = await admin.put(`/api/teams/${south.id}`, { name: 'Site Sud-Ouest' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toEqual({ id: south.id, name: 'Site Sud-Ouest' });
+      expect((await admin.put(`/api/teams/${south.id}`, { name: 'Site Est' })).body.errors).toEqual({ name: ['The name has already been taken.'] });
+      expect((await admin.put(`/api/teams/${south.id}`, { name: 'Site Sud-Ouest' })).status).toBe(200);
+      expect((await admin.put(`/api/teams/${south.id}`, {})).body).toEqual({ id: south.id, name: 'Site Sud-Ouest' });
+      expect((await admin.put('/api/teams/999999', { name: 'x' })).status).toBe(404);
+      expect((await admin.put('/api/teams/abc', { name: 'x' })).status).toBe(404);
+    });
+
     it('needs teams.view / teams.manage: 403 otherwise, 401 for guests', async () => {
       expect((await member.get('/api/teams')).status).toBe(403);
       expect((await member.post('/api/teams', { name: 'Nope' })).status).toBe(403);
+      expect((await member.put('/api/teams/1', { name: 'Nope' })).status).toBe(403);
       expect((await guest().get('/api/teams')).status).toBe(401);
     });
   });

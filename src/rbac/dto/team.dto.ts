@@ -1,6 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { RecordId, Required, PlainName } from './rbac-fields';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AcceptsTeamFields } from '../../common/team-field-rules';
+import { Optional, PlainName, Required } from './rbac-fields';
 
+@AcceptsTeamFields('create')
 export class CreateTeamDto {
   @ApiProperty({ type: String, maxLength: 255 })
   @Required()
@@ -8,9 +10,10 @@ export class CreateTeamDto {
   name: string;
 }
 
-export class SwitchTeamDto {
-  @ApiProperty({ type: Number, format: 'int64', minimum: 1, description: 'A team in which the user holds a role.' })
-  @Required()
-  @RecordId()
-  team_id: number;
+@AcceptsTeamFields('update')
+export class UpdateTeamDto {
+  @ApiPropertyOptional({ type: String, maxLength: 255 })
+  @Optional()
+  @PlainName()
+  name?: string;
 }
