@@ -1,6 +1,6 @@
 import { Clock } from '../common/clock';
 import { CachedToken, CredentialCache } from './credential-cache';
-import type { InvalidationBus } from './invalidation-bus';
+import type { InvalidationBus, InvalidationListener } from './invalidation-bus';
 
 class FixedClock extends Clock {
   constructor(public at: number) {
@@ -55,6 +55,21 @@ describe('CredentialCache tokens', () => {
     const clock = new FixedClock(start);
     const cache = new CredentialCache(quietBus, clock);
     cache.rememberToken('hash', token(new Date(start)), cache.generation, new Date(start));
+    expect(cache.token('hash')).toBeUndefined();
+  });
+});
+
+describe('CredentialCache and RBAC events on the shared bus', () => {
+  it('keeps its credentials, and lets a racing load be stored, when only RBAC changed', () => {
+    let deliver!: InvalidationListener;
+    const bus = { reliable: true, subscribe: (listener: InvalidationListener) => (deliver = listener) } as unknown as InvalidationBus;
+    const cache = new CredentialCache(bus, new FixedClock(0));
+    cache.rememberToken('hash', token(null), cache.generation, null);
+    const generation = cache.generation;
+    deliver({ kind: 'rbac', key: '9' });
+    expect(cache.token('hash')?.id).toBe(7);
+    expect(cache.generation).toBe(generation);
+    deliver({ kind: 'token', key: 7 });
     expect(cache.token('hash')).toBeUndefined();
   });
 });

@@ -56,6 +56,7 @@ export class CredentialCache<U extends CachedUser = CachedUser, S extends Cached
   }
 
   private forget({ kind, key }: Invalidation): void {
+    if (kind === 'rbac') return; // the access cache's, not a credential
     this.generationCounter += 1;
     // '*': the whole table changed (a TRUNCATE, a bulk prune).
     if (key === '*') return this.forgetAll(kind);

@@ -15,3 +15,9 @@ describe('parseNotification', () => {
     expect(parseNotification('role:1')).toBeNull();
   });
 });
+
+describe('parseNotification for the access cache', () => {
+  it('reads the rbac_version trigger’s payload', () => {
+    expect(parseNotification('rbac:12')).toEqual({ kind: 'rbac', key: '12' });
+  });
+});

@@ -3,10 +3,11 @@ import type { Invalidation, InvalidationKind } from './invalidation-bus';
 
 /**
  * Channel and payloads (`user:42`, `session:<sha256>`, `token:7`; `<kind>:*` after a TRUNCATE) written by
- * the triggers of migrations CredentialChangeNotifications and CredentialTruncateNotifications.
+ * the triggers of migrations CredentialChangeNotifications and CredentialTruncateNotifications, and
+ * `rbac:<version>` by RbacVersionNotifications (the access cache shares this one connection).
  */
 export const CHANNEL = 'gatehouse_credentials';
-const KINDS = new Set<InvalidationKind>(['user', 'session', 'token']);
+const KINDS = new Set<InvalidationKind>(['user', 'session', 'token', 'rbac']);
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
 /**
  * A LISTEN connection can die silently (an idle NAT or firewall drop: no error, no close), and then

@@ -5,9 +5,10 @@ import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { CredentialListener } from './credential-listener';
 
-export type InvalidationKind = 'user' | 'session' | 'user-sessions' | 'token' | 'user-tokens';
+/** Credential kinds, and 'rbac': some role, permission or assignment changed (its key is the new rbac_version). */
+export type InvalidationKind = 'user' | 'session' | 'user-sessions' | 'token' | 'user-tokens' | 'rbac';
 
-/** "This credential changed": caches drop what they hold for it. `key` is an id, a hash, or '*'. */
+/** "This changed": caches drop what they hold for it. `key` is an id, a hash, '*', or for 'rbac' a version. */
 export interface Invalidation {
   kind: InvalidationKind;
   key: string | number;
@@ -16,9 +17,11 @@ export interface Invalidation {
 export type InvalidationListener = (event: Invalidation | 'reset') => void;
 
 /**
- * Tells the caches that a credential changed, on every instance within milliseconds:
+ * Tells the caches (credentials and RBAC access) that something changed, on every instance within
+ * milliseconds:
  * - other instances (and this one) hear it from database triggers (NOTIFY on every UPDATE/DELETE
- *   of users, sessions and tokens, whoever made it: this app, the CLI, a manual fix in psql);
+ *   of users, sessions and tokens, and on every move of rbac_version, whoever made it: this app,
+ *   the CLI, a manual fix in psql);
  * - this instance also hears it at once from the code that made the change (`invalidate`), so a
  *   client's next request never sees what it just revoked.
  * Caches are trusted only while the LISTEN connection is up (`reliable`); when it comes back they

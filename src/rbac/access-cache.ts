@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import type { EffectiveAccess } from './effective-access';
 
 const MAX_ENTRIES = 10_000;
 /**
- * Staleness bound should an invalidation ever be missed (a version restored to an old value, a
- * write with the triggers disabled); changes normally act within one poll. As the credential caches.
+ * Staleness bound should an invalidation ever be missed (a write with the triggers disabled);
+ * changes normally act within milliseconds. As the credential caches.
  */
 export const ACCESS_TTL_MS = 60_000;
 
@@ -19,8 +20,14 @@ interface Timed<T> {
 export const accessKey = (userId: number, teamId: number | null) => `${userId}:${teamId ?? 'global'}`;
 
 /**
- * In-process cache of EffectiveAccess per (user, team). Any RBAC change clears all of it:
- * changes are rare, and a role edit touches every holder anyway.
+ * In-process cache of EffectiveAccess per (user, team). Any RBAC change clears all of it: changes
+ * are rare, a role edit touches every holder anyway, and the notification (`rbac:<version>`) does
+ * not say which users a change reaches, so dropping less could not be exact.
+ *
+ * Invalidation is the credential caches' own transport (InvalidationBus): an `rbac` event from
+ * this instance's RbacTransactions (at once) or from the rbac_version trigger's NOTIFY (every
+ * instance), and a reset when the LISTEN connection comes back (notifications may have been
+ * missed). While that connection is down the cache is bypassed: every check reads the database.
  *
  * A load that was running when the cache was cleared may have read the old rows; the generation
  * counter keeps such a result out of the cache (it still answers the request that asked).
@@ -35,15 +42,13 @@ export class AccessCache {
   private readonly catalogues = new Map<string, Timed<unknown>>();
   private generation = 0;
 
-  constructor(@Optional() @Inject(ACCESS_CACHE_CLOCK) private readonly now: () => number = Date.now) {}
-
-  /**
-   * Counts catalogues too: the version poll must keep running while anything is cached. Expired
-   * entries are dropped first, so an idle instance stops polling once its entries have expired.
-   */
-  get size(): number {
-    this.dropExpired();
-    return this.entries.size + this.catalogues.size;
+  constructor(
+    private readonly bus: InvalidationBus,
+    @Optional() @Inject(ACCESS_CACHE_CLOCK) private readonly now: () => number = Date.now,
+  ) {
+    bus.subscribe((event) => {
+      if (event === 'reset' || event.kind === 'rbac') this.clear();
+    });
   }
 
   /** A cached whole-table read; kept only if no change happened while it was loading. */
@@ -52,7 +57,7 @@ export class AccessCache {
     if (cached) return cached.value as T;
     const generation = this.generation;
     const value = await load();
-    if (generation === this.generation) this.catalogues.set(name, { value, storedAt: this.now() });
+    if (this.storable(generation)) this.catalogues.set(name, { value, storedAt: this.now() });
     return value;
   }
 
@@ -81,7 +86,7 @@ export class AccessCache {
 
   /** Keeps `access` only if nothing was invalidated since its load started at `generation`. */
   store(key: string, access: EffectiveAccess, generation: number): void {
-    if (generation !== this.generation) return;
+    if (!this.storable(generation)) return;
     this.entries.delete(key);
     this.entries.set(key, { value: access, storedAt: this.now() });
     // Maps iterate in insertion order: the first key is the least recently stored.
@@ -92,24 +97,22 @@ export class AccessCache {
     return this.generation;
   }
 
+  /**
+   * Only while remote invalidations are guaranteed to arrive; when they are again, the reset has
+   * cleared the generation this load started at, so nothing read meanwhile is kept either.
+   */
+  private storable(generation: number): boolean {
+    return this.bus.reliable && generation === this.generation;
+  }
+
   private fresh<T>(map: Map<string, Timed<T>>, key: string): Timed<T> | undefined {
+    if (!this.bus.reliable) return undefined;
     const entry = map.get(key);
     if (entry && this.now() - entry.storedAt >= ACCESS_TTL_MS) {
       map.delete(key);
       return undefined;
     }
     return entry;
-  }
-
-  /** Maps iterate in insertion order, and every entry lives as long: the expired ones come first. */
-  private dropExpired(): void {
-    const cutoff = this.now() - ACCESS_TTL_MS;
-    for (const map of [this.entries, this.catalogues] as Array<Map<string, Timed<unknown>>>) {
-      for (const [key, entry] of map) {
-        if (entry.storedAt > cutoff) break;
-        map.delete(key);
-      }
-    }
   }
 
   clear(): void {

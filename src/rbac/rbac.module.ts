@@ -13,7 +13,6 @@ import { PermissionsService } from './permissions.service';
 import { RbacConsole } from './rbac-console.service';
 import { RbacSeeder } from './rbac-seeder';
 import { RbacTransactions } from './rbac-transactions';
-import { RbacVersionWatcher } from './rbac-version';
 import { RolesService } from './roles.service';
 import { TeamsService } from './teams.service';
 
@@ -27,7 +26,6 @@ import { TeamsService } from './teams.service';
     AccessCache,
     AccessService,
     AdminPolicy,
-    RbacVersionWatcher,
     RbacTransactions,
     PermissionsService,
     RolesService,

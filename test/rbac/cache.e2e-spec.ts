@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
-import { RBAC_POLL_INTERVAL_MS } from '../../src/rbac/rbac-version';
 import { startApp, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
 import { RBAC_PROBE, RbacProbeModule } from './rbac-probe.module';
-import { asToken, createRole, giveRoles, seed, tokenFor } from './support';
+import { asToken, createRole, giveRoles, rbacChangeHeard, seed, tokenFor } from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,7 +16,7 @@ async function timeUntil(probe: () => Promise<number>, expected: number, limitMs
   throw new Error(`still not ${expected} after ${limitMs} ms`);
 }
 
-/** Counts the app's access loads (the one query that reads user_roles) and version polls. */
+/** Counts the app's access loads (the one query that reads user_roles) and reads of rbac_version. */
 function countQueries(t: TestApp) {
   const dataSource = t.app.get(DataSource);
   const counts = { access: 0, version: 0 };
@@ -79,13 +78,11 @@ describe('access cache and its invalidation', () => {
     expect(await edit()).toBe(200);
     const spy = countQueries(t);
     try {
-      const started = Date.now();
       const statuses = await Promise.all(Array.from({ length: 40 }, () => edit()));
-      const elapsed = Date.now() - started;
       expect(statuses.every((status) => status === 200)).toBe(true);
       expect(spy.counts.access).toBe(0);
-      // The version poll is per instance and timed, not per request.
-      expect(spy.counts.version).toBeLessThanOrEqual(Math.ceil(elapsed / RBAC_POLL_INTERVAL_MS) + 1);
+      // Nothing polls the version: changes arrive as notifications.
+      expect(spy.counts.version).toBe(0);
     } finally {
       spy.restore();
     }
@@ -149,40 +146,54 @@ describe('access cache across two instances', () => {
   });
 });
 
-/** Changes made outside the app (psql, a restore, another tool) bump the version through triggers. */
+/**
+ * Changes made outside the app (psql, a restore, another tool) bump the version through triggers,
+ * and the version's trigger NOTIFYs every instance: B, which made no change, drops its cache.
+ */
 describe('access cache and changes made outside the app', () => {
-  let t: TestApp;
+  let a: TestApp;
+  let b: TestApp;
   let adminToken: string;
   beforeAll(async () => {
-    t = await startApp({ extraModules: [RbacProbeModule] });
-    await seed(t);
-    const admin = await createUser(t.app);
-    await giveRoles(t, admin.id, [t.config.superAdminRole]);
-    adminToken = await tokenFor(t, admin.id);
+    a = await startApp({ extraModules: [RbacProbeModule] });
+    b = await startApp({ databaseUrl: a.databaseUrl, extraModules: [RbacProbeModule] });
+    await seed(a);
+    const admin = await createUser(a.app);
+    await giveRoles(a, admin.id, [a.config.superAdminRole]);
+    adminToken = await tokenFor(a, admin.id);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
 
   async function holder(roleName: string) {
-    await createRole(t, roleName, ['posts.view', 'posts.edit']);
-    const user = await createUser(t.app);
-    await giveRoles(t, user.id, [roleName]);
-    const token = await tokenFor(t, user.id);
-    return { user, edit: () => asToken(t, token).get(`${RBAC_PROBE}/posts.edit`).then((r) => r.status) };
+    await createRole(a, roleName, ['posts.view', 'posts.edit']);
+    const user = await createUser(a.app);
+    await giveRoles(a, user.id, [roleName]);
+    const token = await tokenFor(a, user.id);
+    return { user, edit: (app: TestApp) => asToken(app, token).get(`${RBAC_PROBE}/posts.edit`).then((r) => r.status) };
   }
 
   it('bumps the version once per outside statement, and not for an app change (which bumps it itself)', async () => {
-    const version = async () => Number((await t.db.query('SELECT version FROM rbac_version')).rows[0].version);
+    const version = async () => Number((await a.db.query('SELECT version FROM rbac_version')).rows[0].version);
     const before = await version();
-    await t.db.query("INSERT INTO permissions (name) VALUES ('raw.one'), ('raw.two')");
+    await a.db.query("INSERT INTO permissions (name) VALUES ('raw.one'), ('raw.two')");
     expect(await version()).toBe(before + 1);
-    const role = await createRole(t, 'app-made-role', ['raw.one']);
+    const role = await createRole(a, 'app-made-role', ['raw.one']);
     // createRole found raw.one (no write) and created the role (one bump, by the app).
     expect(await version()).toBe(before + 2);
-    expect((await asToken(t, adminToken).put(`/api/roles/${role.id}`, { permissions: ['raw.two'] })).status).toBe(200);
+    expect((await asToken(a, adminToken).put(`/api/roles/${role.id}`, { permissions: ['raw.two'] })).status).toBe(200);
     expect(await version()).toBe(before + 3);
     // A new user's default role: nobody can have cached that user, and registrations must not queue on the row.
-    await createUser(t.app);
+    await createUser(a.app);
     expect(await version()).toBe(before + 3);
+  });
+
+  it('notifies every instance of a version bump, the app’s own included', async () => {
+    const role = await createRole(a, 'notified-role', ['posts.view']);
+    await rbacChangeHeard(b, () => asToken(a, adminToken).put(`/api/roles/${role.id}`, { permissions: [] }));
+    await rbacChangeHeard(b, () => a.db.query('UPDATE rbac_version SET version = version + 1'));
   });
 
   it.each([
@@ -191,11 +202,27 @@ describe('access cache and changes made outside the app', () => {
     ['UPDATE permissions', "UPDATE permissions SET name = 'posts.edited' WHERE name = 'posts.edit'"],
     ['TRUNCATE user_roles', 'TRUNCATE user_roles'],
     ['TRUNCATE permissions CASCADE', 'TRUNCATE permissions CASCADE'],
-  ])('refuses within the poll interval after a raw %s', async (label, sql) => {
+  ])('refuses on the other instance once the notification of a raw %s arrived', async (label, sql) => {
     const { user, edit } = await holder(`raw-${label.replace(/\W+/g, '-').toLowerCase()}`);
-    expect(await edit()).toBe(200);
-    expect(await edit()).toBe(200);
-    await t.db.query(sql, sql.includes('$1') ? [user.id] : []);
-    expect(await timeUntil(() => edit(), 403, 2000)).toBeLessThan(2000);
+    expect(await edit(b)).toBe(200);
+    expect(await edit(b)).toBe(200); // now from B's cache
+    await rbacChangeHeard(b, () => a.db.query(sql, sql.includes('$1') ? [user.id] : []));
+    expect(await edit(b)).toBe(403);
+  });
+
+  it('keeps serving from memory when the notification is suppressed (so the tests above prove the NOTIFY path)', async () => {
+    const { user, edit } = await holder('suppressed-role');
+    expect(await edit(b)).toBe(200);
+    expect(await edit(b)).toBe(200);
+    await a.db.query('ALTER TABLE rbac_version DISABLE TRIGGER rbac_version_notify_change');
+    try {
+      await a.db.query('DELETE FROM user_roles WHERE user_id = $1', [user.id]);
+      expect(await edit(b)).toBe(200);
+    } finally {
+      await a.db.query('ALTER TABLE rbac_version ENABLE TRIGGER rbac_version_notify_change');
+    }
+    // The version still moved: the next notification (any change) clears B too.
+    await rbacChangeHeard(b, () => a.db.query('UPDATE rbac_version SET version = version + 1'));
+    expect(await edit(b)).toBe(403);
   });
 });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { InvalidationBus } from '../../src/cache/invalidation-bus';
 import { AssignmentsService } from '../../src/rbac/assignments.service';
 import { RbacConsole } from '../../src/rbac/rbac-console.service';
 import { RbacSeeder } from '../../src/rbac/rbac-seeder';
@@ -57,4 +58,32 @@ export async function auditEvents(t: TestApp, event: string, userId: number) {
     userId,
   ]);
   return rows as Array<{ event: string; user_id: number; metadata: Record<string, unknown> }>;
+}
+
+const currentRbacVersion = async (t: TestApp) => Number((await t.db.query('SELECT version FROM rbac_version')).rows[0].version);
+
+/**
+ * Runs an RBAC change made behind the app's back (plain SQL, on any connection) and resolves once
+ * `t` has heard the rbac_version trigger's NOTIFY for it on its invalidation bus; fails after
+ * `limitMs`. No sleeping: the next request is the first that must see the change. Versions are
+ * compared so that a late notification of an earlier change does not count.
+ */
+export async function rbacChangeHeard(t: TestApp, change: () => Promise<unknown>, limitMs = 2000): Promise<void> {
+  let heard = 0;
+  let wanted = Infinity;
+  let arrived!: () => void;
+  const done = new Promise<void>((resolve) => (arrived = resolve));
+  t.app.get(InvalidationBus).subscribe((event) => {
+    if (event === 'reset' || event.kind !== 'rbac') return;
+    heard = Math.max(heard, Number(event.key));
+    if (heard >= wanted) arrived();
+  });
+  await change();
+  wanted = await currentRbacVersion(t);
+  if (heard >= wanted) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no rbac:${wanted} notification within ${limitMs} ms (heard up to ${heard})`)), limitMs);
+  });
+  await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
 }
