@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { SessionLoginService } from '../auth/session-login.service';
 import type { SessionHandoff } from '../auth/session-handle';
 import type { RequestFacts } from '../common/request-facts';
 import { AuditService } from '../audit/audit.service';
-import { Session } from '../sessions/session.entity';
-import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
-import { User } from '../users/user.entity';
+import { SessionsService } from '../sessions/sessions.service';
+import { TokensService } from '../tokens/tokens.service';
+import { UsersService } from '../users/users.service';
 import { PasswordCheck } from './password-check';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 
@@ -17,7 +17,10 @@ import { GatehouseEvents } from '../events/gatehouse-events.service';
 @Injectable()
 export class AccountDeletionService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+    private readonly sessions: SessionsService,
     private readonly passwordCheck: PasswordCheck,
     private readonly sessionLogin: SessionLoginService,
     private readonly audit: AuditService,
@@ -29,12 +32,12 @@ export class AccountDeletionService {
   async delete(facts: RequestFacts, auth: AuthContext, password: string): Promise<SessionHandoff | null> {
     const user = auth.user;
     await this.passwordCheck.require(user, password);
-    await this.users.manager.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       // Foreign keys cascade (sessions, tokens, role links, reset tokens); tokens and sessions are
       // deleted explicitly too, so no credential of the user can outlive it whatever the schema.
-      await manager.delete(PersonalAccessToken, { userId: user.id });
-      await manager.delete(Session, { userId: user.id });
-      await manager.delete(User, { id: user.id });
+      await this.tokens.revokeAllFor(user.id, manager);
+      await this.sessions.destroyForUser(user.id, undefined, manager);
+      await this.users.delete(user.id, manager);
       // audit_events has no foreign key on user_id: this event outlives the user.
       await this.audit.record('user.deleted', { facts, userId: user.id, metadata: { email: user.email }, manager });
     });

@@ -1,7 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidationBus } from '../cache/invalidation-bus';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { safeEqual, sha1Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
@@ -9,6 +6,7 @@ import type { AppConfig } from '../config/config.types';
 import { DeferredTasks } from '../mail/deferred-tasks';
 import { MailService } from '../mail/mail.service';
 import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { emailChangedMail, verifyEmailMail } from './account.mails';
 import { hasValidSignature } from './signed-url';
 import { publicBaseUrl, verificationLink } from './verification-link';
@@ -23,12 +21,11 @@ const NUMERIC_ID = /^[1-9][0-9]{0,15}$/;
 @Injectable()
 export class EmailVerificationService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersService,
     private readonly mail: MailService,
     private readonly deferred: DeferredTasks,
     private readonly events: GatehouseEvents,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly bus: InvalidationBus,
   ) {}
 
   linkFor(user: Pick<User, 'id' | 'email'>, nowSeconds = Math.floor(Date.now() / 1000)): string {
@@ -55,15 +52,13 @@ export class EmailVerificationService {
   async verify(facts: RequestFacts, id: string, hash: string, pathAndQuery: string): Promise<void> {
     const signed = `${this.config.appUrl}${pathAndQuery}`;
     if (!hasValidSignature(this.config.appKey, signed, { requireExpiry: true })) throw invalidSignature();
-    const user = NUMERIC_ID.test(id) ? await this.users.findOneBy({ id: Number(id) }) : null;
+    const user = NUMERIC_ID.test(id) ? await this.users.findById(Number(id)) : null;
     if (!user) throw notFound();
     // A link mailed before an email change carries the old address's hash.
     if (!safeEqual(hash, sha1Hex(user.email))) throw forbidden();
     if (user.emailVerifiedAt) return;
     // Conditional, so two clicks at once record one email.verified (and an address changed meanwhile is not).
-    const result = await this.users.update({ id: user.id, email: user.email, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
-    if (!result.affected) return;
-    this.bus.invalidate({ kind: 'user', key: user.id });
+    if (!(await this.users.markEmailVerified(user.id, user.email))) return;
     await this.events.emit('email.verified', { facts, userId: user.id, metadata: {} });
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, WhereExpressionBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -11,9 +10,8 @@ import { DeferredTasks } from '../mail/deferred-tasks';
 import { MailService } from '../mail/mail.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { RateLimiter } from '../throttle/rate-limiter';
-import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
+import { TokensService } from '../tokens/tokens.service';
 import { PasswordHasher } from '../users/password-hasher';
-import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { RESET_LINK_MINUTES, resetPasswordMail } from './account.mails';
 import { PasswordResetToken } from './password-reset-token.entity';
@@ -40,13 +38,13 @@ export class PasswordResetService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly tokens: TokensService,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
     private readonly events: GatehouseEvents,
     private readonly mail: MailService,
     private readonly deferred: DeferredTasks,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly bus: InvalidationBus,
   ) {}
 
   requestLink(email: string): void {
@@ -92,13 +90,13 @@ export class PasswordResetService {
       const userId = (consumed.raw as Array<{ user_id: number | string }>)[0]?.user_id;
       // A parallel reset with the same token won the row while this one was hashing.
       if (userId === undefined) throw fieldError('email', INVALID_RESET_TOKEN);
-      await manager.update(User, { id: Number(userId) }, { password });
+      await this.users.setPassword(Number(userId), password, manager);
       await this.sessions.destroyForUser(Number(userId), undefined, manager);
-      await manager.delete(PersonalAccessToken, { userId: Number(userId) });
+      await this.tokens.revokeAllFor(Number(userId), manager);
       await this.audit.record('password.reset', { facts, userId: Number(userId), manager });
       return Number(userId);
     });
-    this.bus.invalidate({ kind: 'user', key: resetUserId });
+    this.users.forget(resetUserId);
     await this.events.emit('password.reset', { facts, userId: resetUserId, metadata: {} });
   }
 }

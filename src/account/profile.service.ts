@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidationBus } from '../cache/invalidation-bus';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { AuditService } from '../audit/audit.service';
 import { isPasswordConfirmationStale, passwordConfirmedAt } from '../auth/password-confirmation';
@@ -14,7 +13,7 @@ import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import type { UserFieldValues } from '../common/user-field-rules';
-import { emailTaken, normaliseEmail, UsersService } from '../users/users.service';
+import { emailTaken, normaliseEmail, UserProfilePatch, UsersService } from '../users/users.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-throttle.guard';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
@@ -33,14 +32,13 @@ export interface ProfileInput {
 @Injectable()
 export class ProfileService {
   constructor(
-    @InjectRepository(User) private readonly userRepository: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly verification: EmailVerificationService,
     private readonly audit: AuditService,
     private readonly events: GatehouseEvents,
-    private readonly bus: InvalidationBus,
     private readonly reentry: PasswordReentryThrottle,
     private readonly limiter: RateLimiter,
     @InjectConfig() private readonly config: AppConfig,
@@ -57,19 +55,10 @@ export class ProfileService {
     const emailChanged = email !== user.email;
     if (emailChanged) await this.assertEmailChangeAllowed(auth);
     if (emailChanged && (await this.users.isEmailTaken(email, user.id))) throw emailTaken();
-    const patch: Partial<Omit<User, 'fields'>> = { name: input.name, email };
+    const patch: UserProfilePatch = { name: input.name, email };
     if (input.locale !== undefined) patch.locale = input.locale;
     if (emailChanged) patch.emailVerifiedAt = null;
-    await this.userRepository.manager.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, patch);
-      await this.users.fieldStore.write(manager, user.id, input.fields ?? {});
-    }).catch((error: unknown) => {
-      // Two accounts racing for one address: the unique index decides.
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw emailTaken();
-      throw error;
-    });
-    this.bus.invalidate({ kind: 'user', key: user.id });
-    const updated = await this.users.withFields(await this.userRepository.findOneByOrFail({ id: user.id }));
+    const updated = await this.users.updateProfile(user.id, patch, input.fields);
     if (emailChanged) {
       this.verification.sendLink(updated);
       this.verification.sendEmailChangedNotice(user.email, updated.email);
@@ -92,13 +81,13 @@ export class ProfileService {
     const valid = await this.reentry.verify(auth.user.id, () => this.hasher.verify(current, auth.user.password));
     if (!valid) throw fieldError('current_password', CURRENT_PASSWORD_MISMATCH);
     const password = await this.hasher.hash(next);
-    const ended = await this.userRepository.manager.transaction(async (manager) => {
-      await manager.update(User, { id: auth.user.id }, { password });
+    const ended = await this.dataSource.transaction(async (manager) => {
+      await this.users.setPassword(auth.user.id, password, manager);
       const count = await this.sessions.destroyForUser(auth.user.id, auth.session?.hash, manager);
       await this.audit.record('password.changed', { facts, userId: auth.user.id, metadata: { other_sessions_ended: count }, manager });
       return count;
     });
-    this.bus.invalidate({ kind: 'user', key: auth.user.id });
+    this.users.forget(auth.user.id);
     await this.events.emit('password.changed', { facts, userId: auth.user.id, metadata: { other_sessions_ended: ended } });
   }
 }

@@ -10,6 +10,6 @@ import { AuditSubscriber } from './audit.subscriber';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent]), EventsModule],
   providers: [AuditService, AuditSubscriber],
-  exports: [AuditService, TypeOrmModule],
+  exports: [AuditService],
 })
 export class AuditModule {}

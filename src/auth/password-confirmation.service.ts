@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidationBus } from '../cache/invalidation-bus';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { fieldError } from '../common/api-error';
 import { SessionsService } from '../sessions/sessions.service';
-import { PersonalAccessToken } from '../tokens/personal-access-token.entity';
+import { TokensService } from '../tokens/tokens.service';
 import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import type { AuthContext } from './auth-context';
@@ -22,8 +19,7 @@ export class PasswordConfirmationService {
   constructor(
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
-    @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
-    private readonly bus: InvalidationBus,
+    private readonly tokens: TokensService,
     private readonly reentry: PasswordReentryThrottle,
   ) {}
 
@@ -35,8 +31,7 @@ export class PasswordConfirmationService {
       await this.sessions.updatePayload(auth.session, { password_confirmed_at: now });
       return;
     }
-    await this.tokens.update({ id: auth.token.id }, { passwordConfirmedAt: new Date(now * 1000) });
+    await this.tokens.markPasswordConfirmed(auth.token.id, new Date(now * 1000));
     auth.token.passwordConfirmedAt = now;
-    this.bus.invalidate({ kind: 'token', key: auth.token.id });
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { InvalidationBus } from '../cache/invalidation-bus';
 import { forbidden, notFound } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { AccessService } from './access.service';
 import type { AdminActor } from './admin-actor';
 import { AdminPolicy } from './admin-policy';
@@ -25,7 +25,7 @@ export class AssignmentsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly transactions: RbacTransactions,
     private readonly access: AccessService,
-    private readonly bus: InvalidationBus,
+    private readonly users: UsersService,
     private readonly policy: AdminPolicy,
   ) {}
 
@@ -78,12 +78,12 @@ export class AssignmentsService {
       if (!(await manager.existsBy(Team, { id: teamId }))) throw notFound();
       const member = await hasTeamRole(manager, user.id, teamId);
       if (!member && !(await this.isGlobalSuperAdmin(manager, user))) throw forbidden();
-      await manager.update(User, { id: user.id }, { currentTeamId: teamId });
+      await this.users.setCurrentTeam(user.id, teamId, manager);
       return manager.findOneByOrFail(User, { id: user.id });
     });
     // The users trigger tells every instance; this one drops its cached user at once, so the
     // caller's next request is already checked against the new team.
-    this.bus.invalidate({ kind: 'user', key: user.id });
+    this.users.forget(user.id);
     return switched;
   }
 

@@ -11,6 +11,6 @@ import { EventsModule } from '../events/events.module';
 @Module({
   imports: [TypeOrmModule.forFeature([PersonalAccessToken]), EventsModule, UsersModule],
   providers: [TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker],
-  exports: [TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker, TypeOrmModule],
+  exports: [TokenAuthenticator, TokensService, TokenLoginService, TokenUsageTracker],
 })
 export class TokensModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { sha256Hex } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -108,11 +108,26 @@ export class TokensService {
   }
 
   async revokeAll(facts: RequestFacts | undefined, userId: number): Promise<number> {
-    const result = await this.tokens.delete({ userId });
-    const count = result.affected ?? 0;
-    this.bus.invalidate({ kind: 'user-tokens', key: userId });
+    const count = await this.revokeAllFor(userId);
     await this.events.emit('token.revoked', { facts, userId, metadata: { scope: 'all', count } });
     return count;
+  }
+
+  /**
+   * Deletes every token of the user and records nothing (the caller audits: a password reset, an
+   * account deletion). The cached tokens are dropped at once; inside a caller's transaction that is
+   * early, and the trigger's notification follows at commit.
+   */
+  async revokeAllFor(userId: number, manager?: EntityManager): Promise<number> {
+    const result = await (manager ?? this.tokens.manager).delete(PersonalAccessToken, { userId });
+    this.bus.invalidate({ kind: 'user-tokens', key: userId });
+    return result.affected ?? 0;
+  }
+
+  /** Sudo mode for a token client: the confirmation is recorded on the token that proved the password. */
+  async markPasswordConfirmed(tokenId: number, confirmedAt: Date): Promise<void> {
+    await this.tokens.update({ id: tokenId }, { passwordConfirmedAt: confirmedAt });
+    this.bus.invalidate({ kind: 'token', key: tokenId });
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { randomAlnum, sha256Hex } from '../common/crypto';
 import { PendingLogin, PendingLoginKind } from './pending-login.entity';
-import { affectedRows } from './two-factor.store';
+import { affectedRows } from '../common/affected-rows';
 
 /** How long a password login waits for its code (the `expires_in` of a challenge token). */
 export const PENDING_LOGIN_TTL_SECONDS = 300;

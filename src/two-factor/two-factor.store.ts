@@ -1,35 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidationBus } from '../cache/invalidation-bus';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Encrypter, safeEqual } from '../common/crypto';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { User } from '../users/user.entity';
 import { hasConfirmedTwoFactor } from '../users/user.response';
+import { UserTwoFactorColumns } from '../users/user-two-factor-columns';
 import { generateRecoveryCodes, generateTotpSecret, verifyTotp } from './totp';
 
 // A compare-and-swap on the recovery codes only loses to another write to the same row (another
 // code used at the same instant, a regeneration): a few retries are plenty.
 const RECOVERY_CAS_RETRIES = 5;
 
-/** pg reports the affected row count of UPDATE/DELETE through TypeORM's query() as [rows, count]. */
-export function affectedRows(result: unknown): number {
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
-}
-
 /**
- * The user's two-factor columns. Secret and recovery codes are AES-256-GCM ciphertexts under APP_KEY;
- * every state change is a single conditional UPDATE, so concurrent requests cannot both win.
+ * The two-factor policy over the user's columns: secret and recovery codes are AES-256-GCM
+ * ciphertexts under APP_KEY, made and read here; users/ (UserTwoFactorColumns) writes them, every
+ * state change a single conditional UPDATE, so concurrent requests cannot both win.
  */
 @Injectable()
 export class TwoFactorStore {
   private readonly encrypter: Encrypter;
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly columns: UserTwoFactorColumns,
     @InjectConfig() config: AppConfig,
-    private readonly bus: InvalidationBus,
   ) {
     this.encrypter = new Encrypter(config.appKey);
   }
@@ -48,41 +41,24 @@ export class TwoFactorStore {
   }
 
   /** New secret and codes, unless 2FA is already confirmed (then nothing changes: docs/http-contract.md §10.19). */
-  async enable(userId: number): Promise<boolean> {
-    const result = await this.users.query(
-      `UPDATE users SET two_factor_secret = $2, two_factor_recovery_codes = $3, two_factor_confirmed_at = NULL, updated_at = now()
-        WHERE id = $1 AND two_factor_confirmed_at IS NULL`,
-      [userId, this.encrypter.encrypt(generateTotpSecret()), this.encryptCodes(generateRecoveryCodes())],
-    );
-    return this.changed(userId, result);
+  enable(userId: number): Promise<boolean> {
+    const secret = this.encrypter.encrypt(generateTotpSecret());
+    return this.columns.replaceUnconfirmedSecret(userId, secret, this.encryptCodes(generateRecoveryCodes()));
   }
 
   /** Confirms exactly the secret the code was checked against: a secret replaced meanwhile stays unconfirmed. */
-  async confirm(userId: number, secretCiphertext: string): Promise<boolean> {
-    const result = await this.users.query(
-      'UPDATE users SET two_factor_confirmed_at = now(), updated_at = now() WHERE id = $1 AND two_factor_secret = $2',
-      [userId, secretCiphertext],
-    );
-    return this.changed(userId, result);
+  confirm(userId: number, secretCiphertext: string): Promise<boolean> {
+    return this.columns.confirmSecret(userId, secretCiphertext);
   }
 
   /** Removes secret, codes and confirmation; false when there was nothing to remove. */
-  async disable(userId: number): Promise<boolean> {
-    const result = await this.users.query(
-      `UPDATE users SET two_factor_secret = NULL, two_factor_recovery_codes = NULL, two_factor_confirmed_at = NULL, updated_at = now()
-        WHERE id = $1 AND (two_factor_secret IS NOT NULL OR two_factor_recovery_codes IS NOT NULL OR two_factor_confirmed_at IS NOT NULL)`,
-      [userId],
-    );
-    return this.changed(userId, result);
+  disable(userId: number): Promise<boolean> {
+    return this.columns.clear(userId);
   }
 
   /** A fresh set of 8 replaces the old one; false when 2FA is not enabled. */
-  async regenerateRecoveryCodes(userId: number): Promise<boolean> {
-    const result = await this.users.query(
-      `UPDATE users SET two_factor_recovery_codes = $2, updated_at = now() WHERE id = $1 AND two_factor_secret IS NOT NULL`,
-      [userId, this.encryptCodes(generateRecoveryCodes())],
-    );
-    return this.changed(userId, result);
+  regenerateRecoveryCodes(userId: number): Promise<boolean> {
+    return this.columns.replaceRecoveryCodes(userId, this.encryptCodes(generateRecoveryCodes()));
   }
 
   /**
@@ -91,15 +67,10 @@ export class TwoFactorStore {
    */
   async acceptCode(user: User, code: string): Promise<boolean> {
     const secret = this.secretOf(user);
-    if (!secret) return false;
+    if (!secret || !user.twoFactorSecret) return false;
     const step = await verifyTotp(secret, code, { afterTimeStep: user.twoFactorLastStep });
     if (step === null) return false;
-    const result = await this.users.query(
-      `UPDATE users SET two_factor_last_step = $2
-        WHERE id = $1 AND two_factor_secret = $3 AND (two_factor_last_step IS NULL OR two_factor_last_step < $2)`,
-      [user.id, step, user.twoFactorSecret],
-    );
-    return this.changed(user.id, result);
+    return this.columns.advanceLastStep(user.id, user.twoFactorSecret, step);
   }
 
   /**
@@ -108,26 +79,14 @@ export class TwoFactorStore {
    */
   async useRecoveryCode(userId: number, code: string): Promise<number | null> {
     for (let attempt = 0; attempt < RECOVERY_CAS_RETRIES; attempt++) {
-      const row = await this.users.findOne({ where: { id: userId }, select: { id: true, twoFactorRecoveryCodes: true } });
-      const stored = row?.twoFactorRecoveryCodes ?? null;
+      const stored = await this.columns.recoveryCodesOf(userId);
       const codes = this.decryptCodes(stored);
       const index = codes.findIndex((candidate) => safeEqual(candidate, code));
       if (stored === null || index === -1) return null;
       const remaining = codes.filter((_, i) => i !== index);
-      const result = await this.users.query(
-        'UPDATE users SET two_factor_recovery_codes = $3, updated_at = now() WHERE id = $1 AND two_factor_recovery_codes = $2',
-        [userId, stored, this.encryptCodes(remaining)],
-      );
-      if (this.changed(userId, result)) return remaining.length;
+      if (await this.columns.swapRecoveryCodes(userId, stored, this.encryptCodes(remaining))) return remaining.length;
     }
     return null;
-  }
-
-  /** One row updated: tell the caches (the user JSON shows two_factor_enabled; challenges read the secret). */
-  private changed(userId: number, result: unknown): boolean {
-    const updated = affectedRows(result) === 1;
-    if (updated) this.bus.invalidate({ kind: 'user', key: userId });
-    return updated;
   }
 
   private encryptCodes(codes: string[]): string {

@@ -5,11 +5,13 @@ import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UserLifecycle } from './user-lifecycle';
 import { UserPresenter } from './user-presenter';
+import { UserTwoFactorColumns } from './user-two-factor-columns';
 import { UsersService } from './users.service';
 
+/** Owns the users table: other modules change a user through UsersService and UserTwoFactorColumns. */
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [AuthAnswers, UsersService, PasswordHasher, UserLifecycle, UserPresenter],
-  exports: [AuthAnswers, UsersService, PasswordHasher, UserLifecycle, UserPresenter, TypeOrmModule],
+  providers: [AuthAnswers, UsersService, PasswordHasher, UserLifecycle, UserPresenter, UserTwoFactorColumns],
+  exports: [AuthAnswers, UsersService, PasswordHasher, UserLifecycle, UserPresenter, UserTwoFactorColumns],
 })
 export class UsersModule {}

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { CredentialCache } from '../cache/credential-cache';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { fieldError } from '../common/api-error';
 import { PasswordHasher } from './password-hasher';
 import { UserLifecycle } from './user-lifecycle';
@@ -18,10 +19,24 @@ export interface NewUser {
   fields?: UserFieldValues;
 }
 
+/** The columns a profile update may change. */
+export type UserProfilePatch = Partial<Pick<User, 'name' | 'email' | 'locale' | 'emailVerifiedAt'>>;
+
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export const emailTaken = () => fieldError('email', 'The email has already been taken.');
 
+/** Two writers racing for one address: the unique index on lower(email) decides, the loser gets the 422. */
+function rethrowEmailTaken(error: unknown): never {
+  if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw emailTaken();
+  throw error;
+}
+
+/**
+ * The users table is written only here (and by UserTwoFactorColumns). A write given the caller's
+ * `manager` is not committed yet, so the caller drops the cached user after its commit (dropping it
+ * earlier would let a read in between cache the old row); a write of its own drops it at once.
+ */
 @Injectable()
 export class UsersService {
   constructor(
@@ -29,6 +44,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly lifecycle: UserLifecycle,
     private readonly cache: CredentialCache<User>,
+    private readonly bus: InvalidationBus,
     @Optional() @Inject(USER_FIELDS) fields?: ResolvedUserField[],
   ) {
     this.fieldStore = new UserFieldStore(fields ?? []);
@@ -101,12 +117,51 @@ export class UsersService {
       await this.withFields(created, manager);
       await this.lifecycle.runCreating(created, manager);
       return created;
-    }).catch((error: unknown) => {
-      // Two registrations racing for one address: the unique index decides, the loser gets the 422.
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw emailTaken();
-      throw error;
-    });
+    }).catch(rethrowEmailTaken);
     await this.lifecycle.runCreated(user);
     return user;
+  }
+
+  /** Profile columns and the host's extra fields in one transaction; the user as stored afterwards. */
+  async updateProfile(userId: number, patch: UserProfilePatch, fields: UserFieldValues = {}): Promise<User> {
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(User, { id: userId }, patch);
+      await this.fieldStore.write(manager, userId, fields);
+    }).catch(rethrowEmailTaken);
+    this.forget(userId);
+    return this.withFields(await this.users.findOneByOrFail({ id: userId }));
+  }
+
+  /** `hash` is already a password hash (PasswordHasher). */
+  async setPassword(userId: number, hash: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.users.manager).update(User, { id: userId }, { password: hash });
+    if (!manager) this.forget(userId);
+  }
+
+  /**
+   * Conditional, so of two clicks at once only one reports a change, and an address changed
+   * meanwhile is not verified. True when this call verified it.
+   */
+  async markEmailVerified(userId: number, email: string): Promise<boolean> {
+    const result = await this.users.update({ id: userId, email, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
+    if (!result.affected) return false;
+    this.forget(userId);
+    return true;
+  }
+
+  async setCurrentTeam(userId: number, teamId: number | null, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.users.manager).update(User, { id: userId }, { currentTeamId: teamId });
+    if (!manager) this.forget(userId);
+  }
+
+  /** Deletes the user row (foreign keys cascade to what hangs off it). */
+  async delete(userId: number, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.users.manager).delete(User, { id: userId });
+    if (!manager) this.forget(userId);
+  }
+
+  /** Drops this instance's cached user now; the users trigger tells the other instances. */
+  forget(userId: number): void {
+    this.bus.invalidate({ kind: 'user', key: userId });
   }
 }
