@@ -1,6 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import type { RouteLayout } from './route-layout';
+import type { GatehouseRouteFamilies } from './gatehouse.options';
+import { VERIFIED_CONTROLLERS } from './common/family-requirements';
 import { AccountModule } from './account/account.module';
 import { BrowserSessionsController } from './account/browser-sessions.controller';
 import { CurrentUserController } from './account/current-user.controller';
@@ -48,18 +50,18 @@ import { TokensController } from './account/tokens.controller';
 })
 export class WebRoutesModule {}
 
-@Module({
-  imports: [AuthModule, RbacModule],
-  controllers: [
-    ApiUserController,
-    CurrentTeamController,
-    PermissionsController,
-    RolesController,
-    AdminUsersController,
-    TeamsController,
-    AuditEventsController,
-  ],
-})
+/** The API family's controllers (`routes.api: { verified: true }` puts them behind `verified`). */
+export const API_ROUTE_CONTROLLERS = [
+  ApiUserController,
+  CurrentTeamController,
+  PermissionsController,
+  RolesController,
+  AdminUsersController,
+  TeamsController,
+  AuditEventsController,
+];
+
+@Module({ imports: [AuthModule, RbacModule], controllers: API_ROUTE_CONTROLLERS })
 export class ApiRoutesModule {}
 
 /** Sanctum's token login, registration and logout, the token two-factor step, and token management. */
@@ -78,4 +80,11 @@ export function routesFor(layout: RouteLayout): NonNullable<DynamicModule['impor
   ].filter((mount): mount is { path: string; module: typeof WebRoutesModule } => mount.path !== null);
   const root = layout.web === null ? [] : [RootRoutesModule];
   return [...mounts.map((mount) => mount.module), ...root, RouterModule.register(mounts)];
+}
+
+/** Which controllers sit behind `verified` as a family; fixed when the module is composed, as the routes are. */
+export function verifiedControllersFor(families: GatehouseRouteFamilies): Provider {
+  const api = families.api;
+  const verified = typeof api === 'object' && api.verified === true;
+  return { provide: VERIFIED_CONTROLLERS, useValue: new Set<object>(verified ? API_ROUTE_CONTROLLERS : []) };
 }
