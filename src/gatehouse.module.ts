@@ -19,6 +19,7 @@ import { GATEHOUSE_OPTIONS, GatehouseAsyncOptions, GatehouseOptions, GatehouseRo
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { GatehouseAccess } from './host/gatehouse-access';
+import { GatehouseRoles } from './host/gatehouse-roles';
 import { GatehouseTokens } from './host/gatehouse-tokens';
 import { GatehouseUsers } from './host/gatehouse-users';
 import { PruningModule } from './pruning/pruning.module';
@@ -36,7 +37,7 @@ import { UsersModule } from './users/users.module';
 const GLOBAL_GUARDS = [AuthenticateGuard, AuthorizeGuard].map((guard) => ({ provide: APP_GUARD, useClass: guard }));
 
 /** What a host app injects; everything else stays internal. */
-const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseTokens];
+const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseRoles, GatehouseTokens];
 
 const DEFAULT_PREFIXES: Required<GatehouseRoutePrefixes> = { authRoutePrefix: '', apiPrefix: 'api' };
 
