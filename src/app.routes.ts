@@ -1,7 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import type { RouteLayout } from './route-layout';
-import type { GatehouseRouteFamilies } from './gatehouse.options';
+import { GATEHOUSE_OPTIONS } from './gatehouse.options';
+import type { GatehouseOptions, GatehouseRouteFamilies } from './gatehouse.options';
 import { VERIFIED_CONTROLLERS } from './common/family-requirements';
 import { AccountModule } from './account/account.module';
 import { BrowserSessionsController } from './account/browser-sessions.controller';
@@ -82,9 +83,22 @@ export function routesFor(layout: RouteLayout): NonNullable<DynamicModule['impor
   return [...mounts.map((mount) => mount.module), ...root, RouterModule.register(mounts)];
 }
 
-/** Which controllers sit behind `verified` as a family; fixed when the module is composed, as the routes are. */
+const apiVerified = (families: GatehouseRouteFamilies) => typeof families.api === 'object' && families.api.verified === true;
+
+/**
+ * Which controllers sit behind `verified` as a family; fixed when the module is composed, as the routes are.
+ * An async factory that names `routes` must agree (never a silently unprotected family).
+ */
 export function verifiedControllersFor(families: GatehouseRouteFamilies): Provider {
-  const api = families.api;
-  const verified = typeof api === 'object' && api.verified === true;
-  return { provide: VERIFIED_CONTROLLERS, useValue: new Set<object>(verified ? API_ROUTE_CONTROLLERS : []) };
+  const verified = apiVerified(families);
+  return {
+    provide: VERIFIED_CONTROLLERS,
+    inject: [GATEHOUSE_OPTIONS],
+    useFactory: (options: GatehouseOptions) => {
+      if (options.routes !== undefined && apiVerified(options.routes) !== verified) {
+        throw new Error('Gatehouse: routes.api.verified must equal forRootAsync({ routes }) (routes are fixed when the module is composed)');
+      }
+      return new Set<object>(verified ? API_ROUTE_CONTROLLERS : []);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import request from 'supertest';
+import { GatehouseModule } from '../../src';
 import { actingAs, createUser } from '../../src/testing';
-import { hostWith, useHostDatabase } from './host-module';
+import { hostOptions, hostWith, startHostApp, useHostDatabase } from './host-module';
 
 const UNVERIFIED = { message: 'Your email address is not verified.' };
 
@@ -57,5 +58,27 @@ describe('routes: { api: { verified: true } } without MUST_VERIFY_EMAIL', () => 
     const unverified = await createUser(host.current.app, { verified: false });
     const res = await request(host.current.url).get('/api/user').set(await actingAs(host.current.app, unverified));
     expect(res.status).toBe(200);
+  });
+});
+
+describe('GatehouseModule.forRootAsync({ routes: { api: { verified: true } } })', () => {
+  it('puts the API family behind verified (the factory may leave routes out)', async () => {
+    const options = { ...hostOptions(database.url), mustVerifyEmail: true };
+    const host = await startHostApp(GatehouseModule.forRootAsync({ useFactory: () => options, routes: { api: { verified: true } } }), options);
+    try {
+      const unverified = await createUser(host.app, { verified: false });
+      const res = await request(host.url).get('/api/user').set(await actingAs(host.app, unverified));
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(UNVERIFIED);
+    } finally {
+      await host.app.close();
+    }
+  });
+
+  it('refuses to start when only the factory asks for verified (never a silently open family)', async () => {
+    const options = { ...hostOptions(database.url), mustVerifyEmail: true, routes: { api: { verified: true } } };
+    await expect(startHostApp(GatehouseModule.forRootAsync({ useFactory: () => options }), options)).rejects.toThrow(
+      /routes.api.verified must equal forRootAsync\(\{ routes \}\)/,
+    );
   });
 });
