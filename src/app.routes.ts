@@ -1,6 +1,9 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import type { RouteLayout } from './route-layout';
+import { GATEHOUSE_OPTIONS } from './gatehouse.options';
+import type { GatehouseOptions, GatehouseRouteFamilies } from './gatehouse.options';
+import { VERIFIED_CONTROLLERS } from './common/family-requirements';
 import { AccountModule } from './account/account.module';
 import { BrowserSessionsController } from './account/browser-sessions.controller';
 import { CurrentUserController } from './account/current-user.controller';
@@ -15,7 +18,6 @@ import { CsrfCookieController } from './auth/csrf-cookie.controller';
 import { AdminUsersController } from './rbac/admin-users.controller';
 import { AuditEventsController } from './rbac/audit-events.controller';
 import { currentTeamControllerFor } from './rbac/current-team.controller';
-import type { TeamSwitchRoute } from './rbac/team-switch';
 import { PermissionsController } from './rbac/permissions.controller';
 import { RbacModule } from './rbac/rbac.module';
 import { RolesController } from './rbac/roles.controller';
@@ -49,21 +51,29 @@ import { TokensController } from './account/tokens.controller';
 })
 export class WebRoutesModule {}
 
-@Module({
-  imports: [AuthModule, RbacModule],
-  controllers: [
-    ApiUserController,
-    PermissionsController,
-    RolesController,
-    AdminUsersController,
-    TeamsController,
-    AuditEventsController,
-  ],
-})
+/** The API family's fixed controllers (`routes.api: { verified: true }` puts them, and the team switch, behind `verified`). */
+export const API_ROUTE_CONTROLLERS = [
+  ApiUserController,
+  PermissionsController,
+  RolesController,
+  AdminUsersController,
+  TeamsController,
+  AuditEventsController,
+];
+
+/** One team switch controller class per composed layout: the routes mount it and `verified` recognises it. */
+const teamSwitchControllers = new WeakMap<RouteLayout, Type | null>();
+function teamSwitchControllerOf(layout: RouteLayout): Type | null {
+  if (!teamSwitchControllers.has(layout)) teamSwitchControllers.set(layout, layout.teamSwitch ? currentTeamControllerFor(layout.teamSwitch) : null);
+  return teamSwitchControllers.get(layout) ?? null;
+}
+
+@Module({ imports: [AuthModule, RbacModule], controllers: API_ROUTE_CONTROLLERS })
 export class ApiRoutesModule {
   /** With the team switch route where `teams.switch` puts it (none when it is `false`). */
-  static withTeamSwitch(route: TeamSwitchRoute | null): DynamicModule {
-    return { module: ApiRoutesModule, controllers: route ? [currentTeamControllerFor(route)] : [] };
+  static forLayout(layout: RouteLayout): DynamicModule {
+    const teamSwitch = teamSwitchControllerOf(layout);
+    return { module: ApiRoutesModule, controllers: teamSwitch ? [teamSwitch] : [] };
   }
 }
 
@@ -82,6 +92,27 @@ export function routesFor(layout: RouteLayout): NonNullable<DynamicModule['impor
     { path: layout.tokens, module: TokenRoutesModule },
   ].filter((mount): mount is { path: string; module: typeof WebRoutesModule } => mount.path !== null);
   const root = layout.web === null ? [] : [RootRoutesModule];
-  const imports = mounts.map((mount) => (mount.module === ApiRoutesModule ? ApiRoutesModule.withTeamSwitch(layout.teamSwitch) : mount.module));
+  const imports = mounts.map((mount) => (mount.module === ApiRoutesModule ? ApiRoutesModule.forLayout(layout) : mount.module));
   return [...imports, ...root, RouterModule.register(mounts)];
+}
+
+const apiVerified = (families: GatehouseRouteFamilies) => typeof families.api === 'object' && families.api.verified === true;
+
+/**
+ * Which controllers sit behind `verified` as a family; fixed when the module is composed, as the routes are.
+ * An async factory that names `routes` must agree (never a silently unprotected family).
+ */
+export function verifiedControllersFor(families: GatehouseRouteFamilies, layout: RouteLayout): Provider {
+  const verified = apiVerified(families);
+  return {
+    provide: VERIFIED_CONTROLLERS,
+    inject: [GATEHOUSE_OPTIONS],
+    useFactory: (options: GatehouseOptions) => {
+      if (options.routes !== undefined && apiVerified(options.routes) !== verified) {
+        throw new Error('Gatehouse: routes.api.verified must equal forRootAsync({ routes }) (routes are fixed when the module is composed)');
+      }
+      const teamSwitch = teamSwitchControllerOf(layout);
+      return new Set<object>(verified ? [...API_ROUTE_CONTROLLERS, ...(teamSwitch ? [teamSwitch] : [])] : []);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { routesFor } from './app.routes';
+import { routesFor, verifiedControllersFor } from './app.routes';
 import { AuditModule } from './audit/audit.module';
 import { AUTH_RESPONSES } from './users/auth-answers';
 import { AuthModule } from './auth/auth.module';
@@ -15,10 +15,11 @@ import type { AppConfig } from './config/config.types';
 import { DATABASE_SETTINGS, DatabaseModule, DatabaseSettings } from './database/database.module';
 import { ENTITIES } from './entities';
 import { GatehouseHttpSetup } from './gatehouse-http.setup';
-import { GATEHOUSE_OPTIONS, GatehouseAsyncOptions, GatehouseOptions, GatehouseRoutePrefixes } from './gatehouse.options';
+import { GATEHOUSE_OPTIONS, GatehouseAsyncOptions, GatehouseOptions, GatehouseRouteFamilies, GatehouseRoutePrefixes } from './gatehouse.options';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { GatehouseAccess } from './host/gatehouse-access';
+import { GatehouseRoles } from './host/gatehouse-roles';
 import { GatehouseTokens } from './host/gatehouse-tokens';
 import { GatehouseUsers } from './host/gatehouse-users';
 import { PruningModule } from './pruning/pruning.module';
@@ -38,7 +39,7 @@ import { UsersModule } from './users/users.module';
 const GLOBAL_GUARDS = [AuthenticateGuard, AuthorizeGuard].map((guard) => ({ provide: APP_GUARD, useClass: guard }));
 
 /** What a host app injects; everything else stays internal. */
-const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseTokens];
+const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseRoles, GatehouseTokens];
 
 const DEFAULT_PREFIXES: Required<GatehouseRoutePrefixes> = { authRoutePrefix: '', apiPrefix: 'api' };
 
@@ -83,7 +84,8 @@ class GatehouseCoreModule {
 export class GatehouseModule {
   static forRoot(options: GatehouseOptions): DynamicModule {
     const layout = layoutOf(options);
-    return compose(GatehouseCoreModule.register({ provide: GATEHOUSE_OPTIONS, useValue: options }, [], prefixesOf(options), layout), layout);
+    const core = GatehouseCoreModule.register({ provide: GATEHOUSE_OPTIONS, useValue: options }, [], prefixesOf(options), layout);
+    return compose(core, layout, options.routes ?? {});
   }
 
   /** `routes`: the prefixes and families, needed before the factory runs; the factory's options must agree. */
@@ -92,11 +94,11 @@ export class GatehouseModule {
     const prefixes = prefixesOf({ authRoutePrefix, apiPrefix });
     const layout = routeLayoutOf({ ...prefixes, ...families }, async.teams?.switch);
     const options: Provider = { provide: GATEHOUSE_OPTIONS, inject: async.inject ?? [], useFactory: async.useFactory };
-    return compose(GatehouseCoreModule.register(options, async.imports, prefixes, layout), layout);
+    return compose(GatehouseCoreModule.register(options, async.imports, prefixes, layout), layout, families);
   }
 }
 
-function compose(core: DynamicModule, layout: RouteLayout): DynamicModule {
+function compose(core: DynamicModule, layout: RouteLayout, families: GatehouseRouteFamilies): DynamicModule {
   return {
     module: GatehouseModule,
     imports: [
@@ -113,6 +115,7 @@ function compose(core: DynamicModule, layout: RouteLayout): DynamicModule {
       ...routesFor(layout),
     ],
     providers: [
+      verifiedControllersFor(families, layout),
       ...GLOBAL_GUARDS,
       { provide: APP_FILTER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new HttpExceptionFilter(config.isProduction) },
       {

@@ -66,7 +66,11 @@ export interface GatehouseTeams {
  */
 export interface GatehouseRouteFamilies {
   web?: boolean;
-  api?: boolean;
+  /**
+   * `{ verified: true }`: mounted, and behind Laravel's `verified` as a group (`GET /api/user`, the RBAC and admin
+   * routes): a signed-in caller needs a verified email there, with MUST_VERIFY_EMAIL=true, as `@Verified()`.
+   */
+  api?: boolean | { verified?: boolean };
   tokens?: boolean | { prefix?: string };
 }
 

@@ -1,10 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { requestFacts } from '../common/request-facts';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { routePolicy } from '../auth/route-policy';
 import type { AccessRequirement } from '../common/requirements';
+import { VERIFIED_CONTROLLERS, withVerified } from '../common/family-requirements';
+import type { VerifiedControllers } from '../common/family-requirements';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { AccessService } from '../rbac/access.service';
@@ -22,10 +24,11 @@ export class AuthorizeGuard implements CanActivate {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     @InjectConfig() private readonly config: AppConfig,
+    @Optional() @Inject(VERIFIED_CONTROLLERS) private readonly verifiedControllers: VerifiedControllers = new Set(),
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { requirements } = routePolicy(context.getHandler(), context.getClass());
+    const requirements = this.requirementsOf(context.getHandler(), context.getClass());
     if (requirements.length === 0) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const caller = request.auth;
@@ -36,6 +39,13 @@ export class AuthorizeGuard implements CanActivate {
       if (denial) await this.deny(request, denial);
     }
     return true;
+  }
+
+  /** The route's own requirements, plus `verified` when its family sits behind it (routes that need a caller). */
+  private requirementsOf(handler: object, controller: object): readonly AccessRequirement[] {
+    const policy = routePolicy(handler, controller);
+    if (policy.access !== 'required' || !this.verifiedControllers.has(controller)) return policy.requirements;
+    return withVerified(policy.requirements);
   }
 
   private async rbacCaller(auth: AuthContext): Promise<Caller> {
