@@ -1,13 +1,31 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { GatehouseApp, GatehouseModule, GatehouseOptions, gatehouseOptionsFromEnv } from 'gatehouse';
-import { TracksController } from './tracks.controller';
+import { demoSeedCommand } from './demo/demo-seed.command';
+import { CreateTracks1796188288740 } from './migrations/1796188288740-CreateTracks';
+import { TrackLike } from './tracks/track-like.entity';
+import { Track } from './tracks/track.entity';
+import { TracksController } from './tracks/tracks.controller';
+import { TracksService } from './tracks/tracks.service';
 
-/** BeatPass: a cookie-only SPA backend (no token routes). */
+/**
+ * BeatPass: a cookie-only SPA backend. Sessions and CSRF from the stateful domains (SANCTUM_STATEFUL_DOMAINS),
+ * no personal access tokens (the token routes are not mounted), its own tracks table beside Gatehouse's.
+ */
 export const beatpass: GatehouseApp = {
-  options: (env) => ({ ...gatehouseOptionsFromEnv(env), routes: { tokens: false } }),
+  options: (env) => ({
+    ...gatehouseOptionsFromEnv(env),
+    routes: { tokens: false },
+    database: { entities: [Track, TrackLike], migrations: [CreateTracks1796188288740] },
+  }),
   module(options: GatehouseOptions) {
-    @Module({ imports: [GatehouseModule.forRoot(options)], controllers: [TracksController] })
+    @Module({
+      imports: [GatehouseModule.forRoot(options), TypeOrmModule.forFeature([Track, TrackLike])],
+      controllers: [TracksController],
+      providers: [TracksService],
+    })
     class BeatPassModule {}
     return BeatPassModule;
   },
+  commands: [demoSeedCommand],
 };
