@@ -15,7 +15,7 @@ const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble)/)'],
   // The example apps have their own node_modules (with a `gatehouse` package) and their own jest.
   modulePathIgnorePatterns: ['<rootDir>/examples/'],
 };
