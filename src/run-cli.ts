@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { ConfigError, Env, loadConfig, readEnv } from './config/config';
 import type { AppConfig } from './config/config.types';
 import { DatabaseHandle, migrateDatabase, openDatabase } from './database/bootstrap';
+import { withProjectDataDir } from './database/data-dir';
 import { isDatabaseUnavailable } from './common/db-errors';
 import { CliCommand, CliContext, CliError, CommandNeeds, usageLine } from './cli/command';
 import { COMMANDS } from './cli-commands';
@@ -52,7 +53,7 @@ export async function runCli(
 }
 
 async function execute(command: CliCommand, args: string[], io: CliIo, env: Env): Promise<void> {
-  const ctx = new CommandContext(io.out, env);
+  const ctx = new CommandContext(io, env);
   try {
     await ctx.open(command.needs);
     await command.run(ctx, args);
@@ -68,16 +69,23 @@ class CommandContext implements CliContext {
   private migrations: string[] = [];
   private nest: INestApplicationContext | null = null;
 
+  readonly out: (line: string) => void;
+
   constructor(
-    readonly out: (line: string) => void,
+    private readonly io: CliIo,
     readonly env: Env,
-  ) {}
+  ) {
+    this.out = io.out;
+  }
 
   async open(needs: CommandNeeds): Promise<void> {
     if (needs === 'nothing') return;
-    const config = (this.loadedConfig = loadConfig(this.env));
+    const config = (this.loadedConfig = loadConfig(withProjectDataDir(this.env)));
     // While `npm start` runs on the embedded database, connect to its socket instead of opening the files.
     const database = (this.handle = await openDatabase(config, { reuseRunning: true }));
+    // Which files a command changes is not obvious from the working directory; a DATABASE_URL is the
+    // operator's own (and may hold a password), so only the embedded case is named.
+    if (database.embedded) this.io.err(`Embedded database: ${config.dataDir}${database.shared ? " (through the running server's socket)" : ''}`);
     this.migrations = await migrateDatabase(database.url);
     if (needs === 'app') {
       // abortOnError: false, or Nest would process.abort() on a failing provider instead of throwing.
