@@ -38,7 +38,7 @@ module.exports = async () => {
     // A global option: jest ignores testTimeout inside a project.
     testTimeout: 30000,
     projects: [
-      { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+      { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
       {
         ...common,
         displayName: 'e2e',
