@@ -15,7 +15,7 @@ const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble)/)'],
   // examples/host-app has its own node_modules (the packed `gatehouse`) and its own jest.
   modulePathIgnorePatterns: ['<rootDir>/examples/host-app/', '<rootDir>/examples/.build/'],
 };
@@ -38,7 +38,7 @@ module.exports = async () => {
     // A global option: jest ignores testTimeout inside a project.
     testTimeout: 30000,
     projects: [
-      { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+      { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
       {
         ...common,
         displayName: 'e2e',

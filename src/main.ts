@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { createApp } from './app.setup';
 import { createLogger } from './common/logger';
-import { loadConfig } from './config/config';
+import { loadConfig, readEnv } from './config/config';
 import { openDatabase } from './database/bootstrap';
+import { withProjectDataDir } from './database/data-dir';
 import { ConfigError, runGatehouseMigrations } from './index';
 
 // The server is GatehouseModule.forRoot(the environment's options) (createApp → AppModule), plus what
@@ -10,7 +11,7 @@ import { ConfigError, runGatehouseMigrations } from './index';
 // listening, signals.
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(withProjectDataDir(readEnv()));
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config);
   if (database.embedded) {

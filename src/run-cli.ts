@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { ConfigError, Env, loadConfig, readEnv } from './config/config';
 import type { AppConfig } from './config/config.types';
 import { DatabaseHandle, migrateDatabase, openDatabase } from './database/bootstrap';
+import { withProjectDataDir } from './database/data-dir';
 import { isDatabaseUnavailable } from './common/db-errors';
 import { CliCommand, CliContext, CliError, CommandNeeds, usageLine } from './cli/command';
 import { COMMANDS } from './cli-commands';
@@ -62,7 +63,7 @@ export function runGatehouseCli(host: GatehouseApp, argv: string[] = process.arg
 }
 
 async function execute(command: CliCommand, args: string[], io: CliIo, env: Env, host?: GatehouseApp): Promise<void> {
-  const ctx = new CommandContext(io.out, env, host);
+  const ctx = new CommandContext(io, env, host);
   try {
     await ctx.open(command.needs);
     await command.run(ctx, args);
@@ -78,18 +79,25 @@ class CommandContext implements CliContext {
   private migrations: string[] = [];
   private nest: INestApplicationContext | null = null;
 
+  readonly out: (line: string) => void;
+
   constructor(
-    readonly out: (line: string) => void,
+    private readonly io: CliIo,
     readonly env: Env,
     private readonly host?: GatehouseApp,
-  ) {}
+  ) {
+    this.out = io.out;
+  }
 
   async open(needs: CommandNeeds): Promise<void> {
     if (needs === 'nothing') return;
     if (this.host) return this.openHost(this.host, needs);
-    const config = (this.loadedConfig = loadConfig(this.env));
+    const config = (this.loadedConfig = loadConfig(withProjectDataDir(this.env)));
     // While `npm start` runs on the embedded database, connect to its socket instead of opening the files.
     const database = (this.handle = await openDatabase(config, { reuseRunning: true }));
+    // Which files a command changes is not obvious from the working directory; a DATABASE_URL is the
+    // operator's own (and may hold a password), so only the embedded case is named.
+    if (database.embedded) this.io.err(`Embedded database: ${config.dataDir}${database.shared ? " (through the running server's socket)" : ''}`);
     this.migrations = await migrateDatabase(database.url);
     if (needs === 'app') {
       // abortOnError: false, or Nest would process.abort() on a failing provider instead of throwing.
@@ -103,7 +111,8 @@ class CommandContext implements CliContext {
   private async openHost(host: GatehouseApp, needs: CommandNeeds): Promise<void> {
     this.loadedConfig = loadConfig(this.env);
     const prepared = await prepareGatehouseApp(host, this.env, true);
-    this.handle = prepared.database;
+    const database = (this.handle = prepared.database);
+    if (database.embedded) this.io.err(`Embedded database: ${this.loadedConfig.dataDir}${database.shared ? " (through the running server's socket)" : ''}`);
     this.migrations = prepared.migrations;
     if (needs === 'app') {
       this.nest = await NestFactory.createApplicationContext(host.module(prepared.options), { logger: false, abortOnError: false });

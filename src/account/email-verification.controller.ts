@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/current-user.decorator';
@@ -7,6 +7,7 @@ import { EmailVerificationService } from './email-verification.service';
 import { perUserThrottle, VERIFICATION_MAILS } from './route-throttle.guard';
 import { WebRoutes } from '../common/route-family.decorator';
 import { requestFacts } from '../common/request-facts';
+import { isBrowserNavigation } from '../common/browser-navigation';
 
 /** Fortify's email verification routes (docs/http-contract.md §3), under AUTH_ROUTE_PREFIX. */
 @WebRoutes()
@@ -14,12 +15,17 @@ import { requestFacts } from '../common/request-facts';
 export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}
 
-  /** The signed link itself is the credential: no login needed (docs/http-contract.md §3). */
+  /**
+   * The signed link itself is the credential: no login needed (docs/http-contract.md §3). A browser (the
+   * click in the mail) is sent on to VERIFIED_REDIRECT_URL?verified=1, as Fortify redirects to its home;
+   * API clients get 204. Also for an address verified before.
+   */
   @Public()
   @Get('verify/:id/:hash')
-  @HttpCode(204)
-  async verify(@Req() request: FastifyRequest, @Param('id') id: string, @Param('hash') hash: string): Promise<void> {
+  async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string, @Param('hash') hash: string): Promise<void> {
     await this.verification.verify(requestFacts(request), id, hash, request.url);
+    if (isBrowserNavigation(request.headers)) await reply.redirect(this.verification.verifiedRedirect(), 302);
+    else await reply.status(204).send();
   }
 
   /** 202 when a link was sent, 204 when there is nothing to verify (Fortify's JSON answers). */

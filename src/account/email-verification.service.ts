@@ -12,6 +12,7 @@ import { hasValidSignature } from './signed-url';
 import { publicBaseUrl, verificationLink } from './verification-link';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import { RequestFacts } from '../common/request-facts';
+import { withQueryParameter } from '../common/browser-navigation';
 
 export const invalidSignature = () => new ApiError(403, { message: 'Invalid signature.' });
 
@@ -43,6 +44,11 @@ export class EmailVerificationService {
   sendEmailChangedNotice(oldEmail: string, newEmail: string): void {
     const message = emailChangedMail(this.config.appName, oldEmail, newEmail, this.config.appUrl);
     this.deferred.run('email-changed-mail', () => this.mail.send(message));
+  }
+
+  /** Where a browser goes after following the link (Fortify: `fortify.home` + `?verified=1`). */
+  verifiedRedirect(): string {
+    return withQueryParameter(this.config.verifiedRedirectUrl, 'verified', '1');
   }
 
   /**

@@ -58,6 +58,7 @@ describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
       rateLimiters: { api: { maxAttempts: 60, decaySeconds: 60 } },
       mail: { url: null, from: 'Gatehouse <no-reply@localhost>' },
       resetPasswordUrl: 'http://localhost:3000/reset-password',
+      verifiedRedirectUrl: 'http://localhost:3000',
       mustVerifyEmail: false,
       defaultRole: 'user',
       superAdminRole: 'super-admin',
@@ -87,6 +88,37 @@ describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
     expect(config.statefulDomains).toContain('auth.example.com');
     expect(config.session.secure).toBe(true);
     expect(config.resetPasswordUrl).toBe('https://auth.example.com/reset-password');
+    expect(config.verifiedRedirectUrl).toBe('https://auth.example.com');
+  });
+
+  it('APP_URL follows PORT when unset (the address a local server really answers on)', () => {
+    const config = load({ APP_KEY: KEY, PORT: '4300' });
+    expect(config.appUrl).toBe('http://localhost:4300');
+    expect(config.statefulDomains).toContain('localhost:4300');
+    expect(config.resetPasswordUrl).toBe('http://localhost:4300/reset-password');
+    expect(load({ APP_KEY: KEY, PORT: '0' }).appUrl).toBe('http://localhost:3000');
+  });
+
+  it('FRONTEND_URL is where the reset link and the verified redirect point unless each is set', () => {
+    const spa = load({ APP_KEY: KEY, APP_URL: 'https://auth.example.com', FRONTEND_URL: 'https://app.example.com/' });
+    expect(spa).toMatchObject({
+      appUrl: 'https://auth.example.com',
+      resetPasswordUrl: 'https://app.example.com/reset-password',
+      verifiedRedirectUrl: 'https://app.example.com',
+    });
+    const both = load({
+      APP_KEY: KEY,
+      FRONTEND_URL: 'https://app.example.com',
+      RESET_PASSWORD_URL: 'https://app.example.com/password-reset',
+      VERIFIED_REDIRECT_URL: 'https://app.example.com/dashboard?tab=1',
+    });
+    expect(both).toMatchObject({ resetPasswordUrl: 'https://app.example.com/password-reset', verifiedRedirectUrl: 'https://app.example.com/dashboard?tab=1' });
+  });
+
+  it('rejects a FRONTEND_URL or VERIFIED_REDIRECT_URL that is no http(s) URL, naming both', () => {
+    expect(() => load({ APP_KEY: KEY, FRONTEND_URL: 'app.example.com', VERIFIED_REDIRECT_URL: 'javascript:alert(1)' })).toThrow(
+      /FRONTEND_URL must be a http: or https: URL[\s\S]*VERIFIED_REDIRECT_URL must be a http: or https: URL/,
+    );
   });
 });
 
@@ -122,6 +154,8 @@ describe('loadConfig reads every variable', () => {
       MAIL_URL: 'smtp://mail:1025',
       MAIL_FROM: 'Acme <auth@acme.test>',
       RESET_PASSWORD_URL: 'https://spa.acme.test/reset/',
+      FRONTEND_URL: 'https://spa.acme.test',
+      VERIFIED_REDIRECT_URL: 'https://spa.acme.test/home',
       MUST_VERIFY_EMAIL: 'true',
       DEFAULT_ROLE: 'member',
       SUPER_ADMIN_ROLE: 'root',
@@ -152,6 +186,7 @@ describe('loadConfig reads every variable', () => {
       rateLimiters: { api: { maxAttempts: 100, decaySeconds: 300 } },
       mail: { url: 'smtp://mail:1025', from: 'Acme <auth@acme.test>' },
       resetPasswordUrl: 'https://spa.acme.test/reset',
+      verifiedRedirectUrl: 'https://spa.acme.test/home',
       mustVerifyEmail: true,
       defaultRole: 'member',
       superAdminRole: 'root',

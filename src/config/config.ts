@@ -86,13 +86,17 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
   const r = new Reader(env);
   const nodeEnv = r.str('NODE_ENV', 'development');
   const isProduction = nodeEnv === 'production';
-  const appUrl = r.url('APP_URL', 'http://localhost:3000', ['http:', 'https:']) ?? 'http://localhost:3000';
+  const port = r.int('PORT', 3000, 0, 65535);
+  const localUrl = `http://localhost:${port || 3000}`;
+  const appUrl = r.url('APP_URL', localUrl, ['http:', 'https:']) ?? localUrl;
+  // The SPA that mails link to and the verification link redirects back to; without one, this server.
+  const frontendUrl = r.url('FRONTEND_URL', appUrl, ['http:', 'https:']) ?? appUrl;
   const dataDir = r.str('DATA_DIR', '.data');
   const expiration = r.raw('SANCTUM_EXPIRATION');
   const config: AppConfig = {
     nodeEnv,
     isProduction,
-    port: r.int('PORT', 3000, 0, 65535),
+    port,
     host: r.str('HOST', '0.0.0.0'),
     appName: r.str('APP_NAME', 'Gatehouse'),
     appUrl,
@@ -125,7 +129,8 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
       url: r.url('MAIL_URL', null, ['smtp:', 'smtps:']),
       from: r.str('MAIL_FROM', 'Gatehouse <no-reply@localhost>'),
     },
-    resetPasswordUrl: r.url('RESET_PASSWORD_URL', `${appUrl}/reset-password`, ['http:', 'https:']) ?? '',
+    resetPasswordUrl: r.url('RESET_PASSWORD_URL', `${frontendUrl}/reset-password`, ['http:', 'https:']) ?? '',
+    verifiedRedirectUrl: r.url('VERIFIED_REDIRECT_URL', frontendUrl, ['http:', 'https:']) ?? frontendUrl,
     mustVerifyEmail: r.bool('MUST_VERIFY_EMAIL', false),
     defaultRole: r.str('DEFAULT_ROLE', 'user'),
     superAdminRole: r.str('SUPER_ADMIN_ROLE', 'super-admin'),

@@ -37,6 +37,8 @@ export interface AppConfig {
   rateLimiters: RateLimiters;
   mail: { url: string | null; from: string };
   resetPasswordUrl: string;
+  /** Where a browser that opened a verification link is sent, with `verified=1` (Fortify's `fortify.home`). */
+  verifiedRedirectUrl: string;
   mustVerifyEmail: boolean;
   defaultRole: string;
   superAdminRole: string;

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { load as parseYaml } from 'js-yaml';
 import { loadConfig } from './config';
 
 const root = join(__dirname, '..', '..');
@@ -52,5 +53,32 @@ describe('configuration documentation', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+type ComposeService = { env_file?: Array<{ path: string; required?: boolean }>; environment?: Record<string, string | number> };
+
+/** What the app container is, not configuration: fixed in docker-compose.yml whatever .env says. */
+const FIXED_IN_COMPOSE = ['DATABASE_URL', 'DATA_DIR', 'HOST', 'NODE_ENV', 'PORT'];
+
+describe('docker-compose.yml', () => {
+  const app = (parseYaml(read('docker-compose.yml')) as { services: { app: ComposeService } }).services.app;
+  const environment = app.environment ?? {};
+
+  it('hands the app every variable of .env, the file being optional', () => {
+    expect(app.env_file).toEqual([{ path: '.env', required: false }]);
+  });
+
+  it('fixes only what describes the container; every other variable it names is .env\'s value or a default', () => {
+    const overridden = variablesReadByConfig().filter((name) => {
+      const value = environment[name];
+      return value !== undefined && !new RegExp(`^\\$\\{${name}(:?-.*)?\\}$`).test(String(value));
+    });
+    expect(overridden.sort()).toEqual(FIXED_IN_COMPOSE);
+  });
+
+  it('defaults APP_URL to the published port, as the server does', () => {
+    expect(environment.APP_URL).toBe('${APP_URL:-http://localhost:${PORT:-3000}}');
+    expect(environment.PORT).toBe(3000);
   });
 });

@@ -9,6 +9,8 @@ import { CapturedMail, firstLink, SmtpCapture, startSmtpCapture } from '../suppo
 
 const INVALID_SIGNATURE = { message: 'Invalid signature.' };
 const plain = axios.create({ validateStatus: () => true });
+/** What a browser sends when a person clicks the link in a mail. */
+const BROWSER = { headers: { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }, maxRedirects: 0 };
 
 describe('email verification over real SMTP', () => {
   let t: TestApp;
@@ -72,6 +74,27 @@ describe('email verification over real SMTP', () => {
       expect((await plain.get(link)).status).toBe(204);
       const audit = await t.db.query("SELECT 1 FROM audit_events WHERE event = 'email.verified' AND user_id = $1", [id]);
       expect(audit.rowCount).toBe(1);
+    });
+
+    it('sends a browser on to the frontend (302 to FRONTEND_URL, default APP_URL, with ?verified=1), also when verified before', async () => {
+      const { email, id } = await register();
+      const link = onTestServer(firstLink(await waitForVerificationMail(email)));
+      for (const attempt of ['first', 'again']) {
+        const res = await plain.get(link, BROWSER);
+        expect({ attempt, status: res.status, location: res.headers.location }).toEqual({ attempt, status: 302, location: 'http://localhost:3000/?verified=1' });
+      }
+      const { rows } = await t.db.query('SELECT email_verified_at FROM users WHERE id = $1', [id]);
+      expect(rows[0].email_verified_at).not.toBeNull();
+    });
+
+    it('keeps 204 for an XHR that accepts HTML, and redirects no browser when the link is bad', async () => {
+      const user = await createUser(t.app, { verified: false });
+      const link = onTestServer(t.app.get(EmailVerificationService).linkFor(user));
+      const xhr = await plain.get(link, { headers: { ...BROWSER.headers, 'X-Requested-With': 'XMLHttpRequest' }, maxRedirects: 0 });
+      expect(xhr.status).toBe(204);
+      const tampered = await plain.get(link.replace(/signature=[0-9a-f]/, 'signature=x'), BROWSER);
+      expect(tampered.status).toBe(403);
+      expect(tampered.data).toEqual(INVALID_SIGNATURE);
     });
 
     it('records one verification when the link is followed twice at once', async () => {
@@ -180,16 +203,20 @@ describe('email verification over real SMTP', () => {
   });
 });
 
-describe('email verification under AUTH_ROUTE_PREFIX', () => {
-  it('signs and accepts links under the prefix', async () => {
+describe('email verification under AUTH_ROUTE_PREFIX, with VERIFIED_REDIRECT_URL', () => {
+  it('signs and accepts links under the prefix, and sends a browser to VERIFIED_REDIRECT_URL with verified=1 added', async () => {
     const smtp = await startSmtpCapture();
-    const t = await startApp({ env: { MAIL_URL: smtp.url, AUTH_ROUTE_PREFIX: 'auth', APP_URL: 'https://id.example.test' } });
+    const env = { AUTH_ROUTE_PREFIX: 'auth', APP_URL: 'https://id.example.test', VERIFIED_REDIRECT_URL: 'https://spa.example.test/home?tab=account' };
+    const t = await startApp({ env: { MAIL_URL: smtp.url, ...env } });
     try {
       const user = await createUser(t.app, { verified: false });
       const link = firstLink(await smtp.waitFor((mail) => mail.envelopeTo.includes(user.email)));
       expect(link.startsWith(`https://id.example.test/auth/email/verify/${user.id}/`)).toBe(true);
       const res = await plain.get(link.replace('https://id.example.test', t.url));
       expect(res.status).toBe(204);
+      const browser = await plain.get(link.replace('https://id.example.test', t.url), BROWSER);
+      expect(browser.status).toBe(302);
+      expect(browser.headers.location).toBe('https://spa.example.test/home?tab=account&verified=1');
     } finally {
       await t.close();
       await smtp.close();
