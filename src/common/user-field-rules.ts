@@ -11,6 +11,8 @@ export interface UserFieldDefinition {
   /** Numbers only: Laravel's `integer` instead of `numeric`. */
   integer?: boolean;
   nullable?: boolean;
+  /** Laravel's `in:a,b`: the only values a client may send (a role picked at registration…). */
+  oneOf?: ReadonlyArray<string | number>;
   /** Where the client may set it; default neither (read-only: the host writes it itself). */
   input?: { register?: boolean; profile?: boolean };
 }
@@ -36,6 +38,9 @@ export function resolveUserFields(definitions: UserFieldDefinitions | undefined)
     if (!IDENTIFIER.test(name)) throw new Error(`Gatehouse: users.fields name "${name}" must match ${IDENTIFIER}`);
     if (!IDENTIFIER.test(column)) throw new Error(`Gatehouse: users.fields.${name}.column must match ${IDENTIFIER}`);
     if (!['string', 'number', 'boolean'].includes(definition.type)) throw new Error(`Gatehouse: users.fields.${name}.type must be string, number or boolean`);
+    if (definition.oneOf !== undefined && !(Array.isArray(definition.oneOf) && definition.oneOf.every((value) => typeof value === definition.type))) {
+      throw new Error(`Gatehouse: users.fields.${name}.oneOf must list values of type ${definition.type}`);
+    }
     return { ...definition, name, column };
   });
 }
@@ -69,6 +74,7 @@ function messageFor(field: ResolvedUserField, value: unknown): string | null {
     if (typeof value !== 'number' || !Number.isFinite(value)) return `The ${label} field must be a number.`;
   }
   if (field.type === 'boolean' && typeof value !== 'boolean') return `The ${label} field must be true or false.`;
+  if (field.oneOf && !field.oneOf.includes(value as string | number)) return `The selected ${label} is invalid.`;
   return null;
 }
 
