@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { GatehouseApp, GatehouseModule, GatehouseOptions, gatehouseOptionsFromEnv } from 'gatehouse';
 import { beanQuickResponses, presentUser, SELF_REGISTRABLE_ROLES } from './beanquick-answers';
 import { demoSeed } from './demo-seed.command';
+import { EmpresaController } from './empresa.controller';
 import { Empresa } from './empresa.entity';
 import { EmpresasService } from './empresas.service';
 import { AddRoleToUsers1796100000000 } from './migrations/1796100000000-AddRoleToUsers';
@@ -24,6 +25,7 @@ export const beanquick: GatehouseApp = {
   module(options: GatehouseOptions) {
     @Module({
       imports: [GatehouseModule.forRoot(options), TypeOrmModule.forFeature([Empresa])],
+      controllers: [EmpresaController],
       providers: [EmpresasService],
     })
     class BeanQuickModule {}

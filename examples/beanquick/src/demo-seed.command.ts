@@ -29,7 +29,7 @@ async function seedAccount(ctx: GatehouseCliContext, account: DemoAccount) {
   const user =
     (await users.findByEmail(account.email)) ??
     (await users.create({ name: account.name, email: account.email, password: account.password, verified: true, fields: { role: account.role } }));
-  const empresa = account.empresa ? await ctx.app.get(EmpresasService).ensure(user.id, account.empresa) : null;
+  const empresa = account.empresa ? await ctx.app.get(EmpresasService).save(user.id, account.empresa) : null;
   return { email: account.email, password: account.password, roles: [account.role], empresa: empresa ? { id: empresa.id, nombre: empresa.nombre } : null };
 }
 

@@ -14,9 +14,14 @@ export class EmpresasService {
     return this.empresas.findOneBy({ userId });
   }
 
-  /** Idempotent: an existing profile is kept (the demo seeder runs again and again). */
-  async ensure(userId: number, profile: NewEmpresa): Promise<Empresa> {
-    await this.empresas.createQueryBuilder().insert().values({ ...profile, userId }).orIgnore().execute();
-    return (await this.profileOf(userId))!;
+  /** Creates the user's profile or updates it in place: one statement, the unique user_id decides a race. */
+  async save(userId: number, profile: NewEmpresa): Promise<Empresa> {
+    await this.empresas
+      .createQueryBuilder()
+      .insert()
+      .values({ ...profile, userId })
+      .orUpdate(['nombre', 'nit', 'telefono', 'direccion', 'updated_at'], ['user_id'])
+      .execute();
+    return this.empresas.findOneByOrFail({ userId });
   }
 }
