@@ -24,6 +24,7 @@ export type { AuthContext, Caller } from './auth/caller';
 export type { User } from './users/user.entity';
 export type { UserAccess, UserTeam } from './users/user.response';
 export type { PresentedUser, UserPresentFn } from './users/user-presenter';
+export type { GatehouseHost } from './users/host-lookup';
 export type { UserFieldDefinition, UserFieldDefinitions } from './common/user-field-rules';
 export type { TeamFieldDefinition, TeamFieldDefinitions } from './common/team-field-rules';
 export type { TeamSwitchOptions } from './rbac/team-switch';

@@ -14,6 +14,8 @@ export interface HostFieldDefinition<Purpose extends string> {
   /** Numbers only: Laravel's `integer` instead of `numeric`. */
   integer?: boolean;
   nullable?: boolean;
+  /** Laravel's `in:a,b`: the only values a client may send (a role picked at registration…). */
+  oneOf?: ReadonlyArray<string | number>;
   /** Where the client may set it; default nowhere (read-only: the host writes it itself). */
   input?: Partial<Record<Purpose, boolean>>;
 }
@@ -49,6 +51,9 @@ export function resolveHostFields(
     if (reserved.includes(name)) throw new Error(`Gatehouse: ${option} name "${name}" is a built-in key`);
     if (!IDENTIFIER.test(column)) throw new Error(`Gatehouse: ${option}.${name}.column must match ${IDENTIFIER}`);
     if (!['string', 'number', 'boolean'].includes(definition.type)) throw new Error(`Gatehouse: ${option}.${name}.type must be string, number or boolean`);
+    if (definition.oneOf !== undefined && !(Array.isArray(definition.oneOf) && definition.oneOf.every((value) => typeof value === definition.type))) {
+      throw new Error(`Gatehouse: ${option}.${name}.oneOf must list values of type ${definition.type}`);
+    }
     return { ...definition, name, column };
   });
 }
@@ -68,7 +73,7 @@ export const hostFieldInputOf = (dto: object): HostFieldValues | undefined => (d
 
 const attribute = (name: string) => name.replace(/_/g, ' ');
 
-function messageFor(field: ResolvedHostField, value: unknown, partial: boolean): string | null {
+function messageFor(field: ResolvedHostField, value: unknown, partial: boolean, fromClient = true): string | null {
   const label = attribute(field.name);
   const missing = value === undefined || value === null || value === '';
   if (missing && field.required && !(partial && value === undefined)) return `The ${label} field is required.`;
@@ -82,6 +87,8 @@ function messageFor(field: ResolvedHostField, value: unknown, partial: boolean):
     if (typeof value !== 'number' || !Number.isFinite(value)) return `The ${label} field must be a number.`;
   }
   if (field.type === 'boolean' && typeof value !== 'boolean') return `The ${label} field must be true or false.`;
+  // `oneOf` limits what clients may pick; the host's own code may set any value of the type (an admin role…).
+  if (fromClient && field.oneOf && !field.oneOf.includes(value as string | number)) return `The selected ${label} is invalid.`;
   return null;
 }
 
@@ -109,7 +116,7 @@ export function checkHostSetFields(fields: ResolvedHostField[], values: HostFiel
     if (!fields.some((field) => field.name === name)) errors[name] = [`The ${attribute(name)} field is not a declared field.`];
   }
   for (const field of fields) {
-    const message = messageFor(field, values[field.name], false);
+    const message = messageFor(field, values[field.name], false, false);
     if (message) errors[field.name] = [message];
   }
   return errors;

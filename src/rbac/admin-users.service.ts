@@ -36,7 +36,10 @@ export class AdminUsersService {
     if (filter.teamId !== null) query.andWhere(MEMBER_OF_TEAM, { teamId: filter.teamId });
     const [users, total] = await query.skip(pageOffset(request)).take(request.perPage).getManyAndCount();
     const [accesses] = await Promise.all([this.access.forUsers(users), this.users.withFieldsMany(users)]);
-    return toPage(users.map((user, i) => this.presenter.presentWith(user, accesses[i].toUserAccess())), request, total);
+    // One after another: a host's async present() must not take a pooled connection per user of the page.
+    const presented: PresentedUser[] = [];
+    for (const [i, user] of users.entries()) presented.push(await this.presenter.presentWith(user, accesses[i].toUserAccess()));
+    return toPage(presented, request, total);
   }
 
   /** 404 also for a user outside `teamId` when given: a team admin cannot tell others apart from nobody. */

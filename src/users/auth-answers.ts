@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { GatehouseHost, HostLookup } from './host-lookup';
 import { User } from './user.entity';
 import { PresentedUser, UserPresenter } from './user-presenter';
 import type { UserAccess } from './user.response';
@@ -9,6 +10,9 @@ type AuthVia = 'session' | 'token';
 /** A JSON-serialisable answer body. */
 export type AuthAnswer = object;
 
+/** What a `responses` function returns: the body, or a promise of it (a host reading its own tables). */
+type Shaped<T> = T | Promise<T>;
+
 /** What every answer function receives: plain facts about the user. */
 export interface AuthAnswerContext {
   /** The user JSON (after `users.present`). */
@@ -17,6 +21,8 @@ export interface AuthAnswerContext {
   entity: User;
   /** The user's roles and effective permissions in its current team. */
   access: UserAccess;
+  /** The host's own providers (`host.get(BusinessProfiles)`). */
+  host: GatehouseHost;
 }
 
 export interface TokenAnswerContext extends AuthAnswerContext {
@@ -40,17 +46,17 @@ export interface LogoutAnswerContext extends AuthAnswerContext {
  */
 export interface GatehouseResponses {
   /** `POST api/login` and `POST api/two-factor-challenge` (201); default `{ token, token_type, user }`. */
-  tokenLogin?: (ctx: TokenAnswerContext) => AuthAnswer;
+  tokenLogin?: (ctx: TokenAnswerContext) => Shaped<AuthAnswer>;
   /** `POST api/register` (201); default `{ token, token_type, user }`. */
-  tokenRegister?: (ctx: TokenAnswerContext) => AuthAnswer;
+  tokenRegister?: (ctx: TokenAnswerContext) => Shaped<AuthAnswer>;
   /** `POST api/logout`; default none (204). A body is answered with 200. */
-  tokenLogout?: (ctx: LogoutAnswerContext) => AuthAnswer | undefined;
+  tokenLogout?: (ctx: LogoutAnswerContext) => Shaped<AuthAnswer | undefined>;
   /** `POST login` (200); default `{ two_factor }`. */
-  sessionLogin?: (ctx: SessionLoginAnswerContext) => AuthAnswer;
+  sessionLogin?: (ctx: SessionLoginAnswerContext) => Shaped<AuthAnswer>;
   /** `POST register` (201); default the user JSON. */
-  register?: (ctx: AuthAnswerContext) => AuthAnswer;
+  register?: (ctx: AuthAnswerContext) => Shaped<AuthAnswer>;
   /** `POST logout`; default none (204). A body is answered with 200. */
-  logout?: (ctx: LogoutAnswerContext) => AuthAnswer | undefined;
+  logout?: (ctx: LogoutAnswerContext) => Shaped<AuthAnswer | undefined>;
 }
 
 export const AUTH_RESPONSES = Symbol('AUTH_RESPONSES');
@@ -62,6 +68,7 @@ export class AuthAnswers {
 
   constructor(
     private readonly presenter: UserPresenter,
+    private readonly host: HostLookup,
     @Optional() @Inject(AUTH_RESPONSES) shapes?: GatehouseResponses | null,
   ) {
     this.shapes = shapes ?? {};
@@ -95,6 +102,6 @@ export class AuthAnswers {
 
   private async factsOf(entity: User): Promise<AuthAnswerContext> {
     const { presented, access } = await this.presenter.presentWithAccess(entity);
-    return { user: presented, entity, access };
+    return { user: presented, entity, access, host: this.host };
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { GatehouseHost, HostLookup } from './host-lookup';
 import { User } from './user.entity';
 import { NO_ACCESS, toUserResponse, UserAccess } from './user.response';
 import { UsersService } from './users.service';
@@ -8,8 +9,11 @@ type AccessResolver = (user: User) => Promise<UserAccess>;
 /** What a host app returns for a user; JSON-serialisable. */
 export type PresentedUser = object;
 
-/** Shapes the user JSON from the entity, the user's roles and permissions in its current team, and the user's teams. */
-export type UserPresentFn = (user: User, access: UserAccess) => PresentedUser;
+/**
+ * Shapes the user JSON from the entity, the user's roles and permissions in its current team, and the user's teams;
+ * may be async (a host reading its own tables through `host.get(...)`).
+ */
+export type UserPresentFn = (user: User, access: UserAccess, host: GatehouseHost) => PresentedUser | Promise<PresentedUser>;
 
 /** The host's `users.present` option; absent = the user JSON of docs/http-contract.md §7. */
 export const USER_PRESENT_FN = Symbol('USER_PRESENT_FN');
@@ -22,6 +26,7 @@ export class UserPresenter {
 
   constructor(
     private readonly users: UsersService,
+    private readonly host: HostLookup,
     @Optional() @Inject(USER_PRESENT_FN) shape?: UserPresentFn | null,
   ) {
     // The default JSON carries the host's extra fields (`users.fields`) after the built-in keys.
@@ -40,11 +45,11 @@ export class UserPresenter {
   async presentWithAccess(user: User): Promise<{ presented: PresentedUser; access: UserAccess }> {
     await this.users.withFields(user);
     const access = await this.resolveAccess(user);
-    return { presented: this.presentWith(user, access), access };
+    return { presented: await this.presentWith(user, access), access };
   }
 
   /** When the caller already holds the access (a page of users loaded in one query). */
-  presentWith(user: User, access: UserAccess): PresentedUser {
-    return this.shape(user, access);
+  async presentWith(user: User, access: UserAccess): Promise<PresentedUser> {
+    return this.shape(user, access, this.host);
   }
 }
