@@ -54,3 +54,7 @@ export type { NamedRateLimit, RateLimiters } from './config/rate-limits';
 export { ClientFacts } from './common/request-facts';
 export type { RequestFacts } from './common/request-facts';
 export { ApiRoutes, WebRoutes } from './common/route-family.decorator';
+
+/** Laravel-shaped errors for a host's own routes: `throw validationError({ slot: ['The slot is taken.'] })`. */
+export { ApiError as GatehouseHttpError, fieldError, validationError } from './common/api-error';
+export type { ErrorBody } from './common/api-error';

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { isDatabaseUnavailable } from './db-errors';
 import { ApiError, ErrorBody, Messages } from './api-error';
@@ -43,8 +44,14 @@ export function renderError(error: unknown, isProduction: boolean): RenderedErro
   return plain(MESSAGE_BY_STATUS[status] ? status : status === 415 ? 400 : status);
 }
 
+/**
+ * Never the thrown error's own text (Nest's and the driver's messages carry internals): the status's fixed
+ * message, else for another client error its reason phrase ("Conflict."). A host's own route that wants its
+ * message shown throws `GatehouseHttpError` / `validationError` (exported), which are rendered as they are.
+ */
 function plain(status: number): RenderedError {
-  return { status, body: { message: MESSAGE_BY_STATUS[status] ?? Messages.serverError }, headers: {} };
+  const fallback = status < 500 && STATUS_CODES[status] ? `${STATUS_CODES[status]}.` : Messages.serverError;
+  return { status, body: { message: MESSAGE_BY_STATUS[status] ?? fallback }, headers: {} };
 }
 
 function statusOf(error: unknown): number | undefined {

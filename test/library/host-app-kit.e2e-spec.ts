@@ -1,4 +1,4 @@
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Injectable, Module, Post } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import { Column, Entity, MigrationInterface, PrimaryGeneratedColumn, QueryRunner, Repository } from 'typeorm';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,8 @@ import {
   GatehouseApp,
   GatehouseCliCommand,
   GatehouseCliError,
+  GatehouseHttpError,
+  validationError,
   GatehouseModule,
   GatehouseUsers,
   gatehouseOptionsFromEnv,
@@ -48,6 +50,15 @@ class TracksController {
   @OptionalAuth()
   async list() {
     return { data: await this.service.tracks.find({ order: { id: 'ASC' } }) };
+  }
+
+  /** A host's own errors: Laravel-shaped when thrown through Gatehouse's helpers, never Nest's text otherwise. */
+  @Post('errors')
+  @OptionalAuth()
+  fail(@Body() body: { kind?: string }) {
+    if (body.kind === 'validation') throw validationError({ title: ['The title has already been taken.'] });
+    if (body.kind === 'conflict') throw new GatehouseHttpError(409, { message: 'The slot is taken.' });
+    throw new ConflictException('duplicate key value violates unique constraint "uq_tracks_title"');
   }
 }
 
@@ -96,7 +107,7 @@ describe('a host app served and run like the standalone server', () => {
     expect(again.migrations).toEqual([]);
   });
 
-  it('runs Gatehouse’s commands and the host’s own on the host module, which serves what they wrote', async () => {
+  it('runs Gatehouse’s commands and the host’s own on the host module, which serves what they wrote and renders its errors', async () => {
     const seeded = capture();
     expect(await runGatehouseCli(host, ['demo:seed'], env(), seeded.io)).toBe(0);
     expect(JSON.parse(seeded.lines.out[0])).toEqual({ accounts: [{ id: expect.any(Number), email: 'demo@example.com' }] });
@@ -109,6 +120,18 @@ describe('a host app served and run like the standalone server', () => {
       const res = await fetch(`${served.url.replace('[::1]', '127.0.0.1')}/tracks`, { headers: { Accept: 'application/json' } });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ data: [{ id: 1, title: 'Intro' }] });
+      const post = (kind: string) =>
+        fetch(`${served.url.replace('[::1]', '127.0.0.1')}/tracks/errors`, {
+          method: 'POST',
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ kind }),
+        });
+      const invalid = await post('validation');
+      expect([invalid.status, await invalid.json()]).toEqual([422, { message: 'The title has already been taken.', errors: { title: ['The title has already been taken.'] } }]);
+      const conflict = await post('conflict');
+      expect([conflict.status, await conflict.json()]).toEqual([409, { message: 'The slot is taken.' }]);
+      const internal = await post('nest');
+      expect([internal.status, await internal.json()]).toEqual([409, { message: 'Conflict.' }]);
       const roles: Array<{ name: string }> = await served.app.get(DataSource).query('SELECT name FROM roles ORDER BY name');
       expect(roles.map((role) => role.name)).toContain('editor');
     } finally {
