@@ -20,6 +20,7 @@ import { GATEHOUSE_OPTIONS, GatehouseAsyncOptions, GatehouseOptions, GatehouseRo
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { GatehouseAccess } from './host/gatehouse-access';
+import { GatehouseRbac } from './host/gatehouse-rbac';
 import { GatehouseTokens } from './host/gatehouse-tokens';
 import { GatehouseUsers } from './host/gatehouse-users';
 import { PruningModule } from './pruning/pruning.module';
@@ -39,7 +40,7 @@ import { UsersModule } from './users/users.module';
 const GLOBAL_GUARDS = [AuthenticateGuard, AuthorizeGuard].map((guard) => ({ provide: APP_GUARD, useClass: guard }));
 
 /** What a host app injects; everything else stays internal. */
-const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseTokens];
+const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseTokens, GatehouseRbac];
 
 const DEFAULT_PREFIXES: Required<GatehouseRoutePrefixes> = { authRoutePrefix: '', apiPrefix: 'api' };
 

@@ -37,6 +37,7 @@ export type {
 } from './users/auth-answers';
 
 export { GatehouseAccess } from './host/gatehouse-access';
+export { GatehouseRbac } from './host/gatehouse-rbac';
 export { GatehouseTokens } from './host/gatehouse-tokens';
 export { GatehouseUsers } from './host/gatehouse-users';
 export type { NewToken } from './tokens/tokens.service';

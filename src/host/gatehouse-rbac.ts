@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { validationError } from '../common/api-error';
+import { checkHostSetFields, HostFieldValues, ResolvedHostField } from '../common/host-field-rules';
+import { TEAM_FIELDS } from '../common/team-field-rules';
+import { RbacConsole } from '../rbac/rbac-console.service';
+import { toTeamResponse } from '../rbac/rbac.responses';
+import { TeamsService } from '../rbac/teams.service';
+import type { UserTeam } from '../users/user.response';
+
+/**
+ * The teams, roles and role assignments a host's seeder or set-up code writes, find-or-create as the CLI's
+ * `role:create` and `user:assign-role` (running it twice changes nothing). No admin checks: the host's own code
+ * is trusted; its HTTP routes go through the admin API instead.
+ */
+@Injectable()
+export class GatehouseRbac {
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly rbac: RbacConsole,
+    @Inject(TEAM_FIELDS) private readonly fields: ResolvedHostField[],
+  ) {}
+
+  /** The team with that name, created with `fields` (any of `teams.fields`, checked: 422) when missing; an existing one is left as it is. */
+  async ensureTeam(name: string, fields: HostFieldValues = {}): Promise<UserTeam> {
+    const errors = checkHostSetFields(this.fields, fields);
+    if (Object.keys(errors).length > 0) throw validationError(errors);
+    const existing = (await this.teams.list()).find((team) => team.name === name);
+    return toTeamResponse(existing ?? (await this.teams.create(name, undefined, fields)));
+  }
+
+  /** A role (global when `teamId` is null, else that team's own) holding at least `permissions`, created when missing. */
+  async ensureRole(name: string, permissions: string[] = [], teamId: number | null = null): Promise<{ id: number; name: string }> {
+    const { role } = await this.rbac.createRole(name, permissions, teamId);
+    return { id: role.id, name: role.name };
+  }
+
+  /** Gives the user the role in that scope (null = global); false when it already held it. */
+  assignRole(userId: number, role: string, teamId: number | null = null): Promise<boolean> {
+    return this.rbac.assignRole(userId, role, teamId);
+  }
+}
