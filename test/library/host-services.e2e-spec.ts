@@ -1,5 +1,6 @@
-import { GatehouseAccess, GatehouseRbac } from '../../src';
-import { createUser } from '../../src/testing';
+import request from 'supertest';
+import { GatehouseAccess, GatehouseRbac, GatehouseUsers } from '../../src';
+import { actingAs, createUser } from '../../src/testing';
 import { hostWith, useHostDatabase } from './host-module';
 
 const database = useHostDatabase('ALTER TABLE teams ADD COLUMN is_headquarters boolean NOT NULL DEFAULT false;');
@@ -44,5 +45,30 @@ describe('GatehouseRbac: a host seeder writes teams, roles and assignments', () 
     const user = await createUser(host.current.app);
     const team = await rbac().ensureTeam('East', { is_headquarters: false });
     await expect(rbac().assignRole(user.id, 'no-such-role', team.id)).rejects.toThrow('There is no role named "no-such-role"');
+  });
+});
+
+describe('GatehouseUsers.setLocale: a host route sets the locale', () => {
+  const host = hostWith(database, { teams: { fields: { is_headquarters: { type: 'boolean', required: true } } } });
+  const users = () => host.current.app.get(GatehouseUsers);
+
+  it('the next request sees the new locale at once, though the user was cached', async () => {
+    const user = await createUser(host.current.app);
+    const headers = await actingAs(host.current.app, user);
+    expect((await request(host.current.url).get('/api/user').set(headers)).body.locale).toBeNull();
+    const updated = await users().setLocale(user.id, 'fr');
+    expect(updated).toMatchObject({ id: user.id, locale: 'fr' });
+    expect((await request(host.current.url).get('/api/user').set(headers)).body.locale).toBe('fr');
+    expect((await users().setLocale(user.id, null))?.locale).toBeNull();
+  });
+
+  it('refuses a value that is no language tag (422) and answers null for an unknown user', async () => {
+    const user = await createUser(host.current.app);
+    await expect(users().setLocale(user.id, 'fr; DROP')).rejects.toMatchObject({
+      status: 422,
+      response: { message: 'The locale field format is invalid.', errors: { locale: ['The locale field format is invalid.'] } },
+    });
+    await expect(users().setLocale(user.id, 'x'.repeat(13))).rejects.toMatchObject({ status: 422 });
+    expect(await users().setLocale(2_000_000_000, 'en')).toBeNull();
   });
 });
