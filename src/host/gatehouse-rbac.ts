@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { validationError } from '../common/api-error';
+import { notFound, validationError } from '../common/api-error';
 import { checkHostSetFields, HostFieldValues, ResolvedHostField } from '../common/host-field-rules';
 import { TEAM_FIELDS } from '../common/team-field-rules';
+import { AssignmentsService } from '../rbac/assignments.service';
 import { RbacConsole } from '../rbac/rbac-console.service';
 import { toTeamResponse } from '../rbac/rbac.responses';
 import { TeamsService } from '../rbac/teams.service';
+import type { User } from '../users/user.entity';
 import type { UserTeam } from '../users/user.response';
+import { UsersService } from '../users/users.service';
 
 /**
  * The teams, roles and role assignments a host's seeder or set-up code writes, find-or-create as the CLI's
@@ -17,6 +20,8 @@ export class GatehouseRbac {
   constructor(
     private readonly teams: TeamsService,
     private readonly rbac: RbacConsole,
+    private readonly assignments: AssignmentsService,
+    private readonly users: UsersService,
     @Inject(TEAM_FIELDS) private readonly fields: ResolvedHostField[],
   ) {}
 
@@ -37,5 +42,12 @@ export class GatehouseRbac {
   /** Gives the user the role in that scope (null = global); false when it already held it. */
   assignRole(userId: number, role: string, teamId: number | null = null): Promise<boolean> {
     return this.rbac.assignRole(userId, role, teamId);
+  }
+
+  /** The team switch route's rules (404 unknown user or team, 403 not a member unless super-admin), for a seeder. */
+  async switchTeam(userId: number, teamId: number): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user) throw notFound();
+    return this.assignments.switchTeam(user, teamId);
   }
 }

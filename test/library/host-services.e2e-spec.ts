@@ -39,6 +39,10 @@ describe('GatehouseRbac: a host seeder writes teams, roles and assignments', () 
     const inSouth = await access.accessOf(user.id, south.id);
     expect(inSouth.permissions).toEqual(['site.view']);
     expect(inSouth.teams.map((team) => team.name)).toEqual(['North', 'South']);
+
+    expect((await rbac().switchTeam(user.id, south.id)).currentTeamId).toBe(south.id);
+    const stranger = await createUser(host.current.app);
+    await expect(rbac().switchTeam(stranger.id, south.id)).rejects.toMatchObject({ status: 403 });
   });
 
   it('assignRole refuses a role the team does not have', async () => {
