@@ -1,6 +1,6 @@
 import { Body, Controller, NotFoundException, Patch } from '@nestjs/common';
 import { IsDefined, IsIn, IsString } from 'class-validator';
-import { CurrentUser, GatehouseAccess, GatehouseUsers } from 'gatehouse';
+import { Abilities, CurrentUser, GatehouseAccess, GatehouseUsers } from 'gatehouse';
 import { presentXetaUser } from './user.presenter';
 
 /** The languages XetaSuite's interface is translated into. */
@@ -13,7 +13,10 @@ export class UpdateLocaleDto {
   locale: string;
 }
 
-/** `PATCH /api/v1/user/locale {locale}`: any signed-in user, for itself; answers the user as GET /api/v1/user does. */
+/**
+ * `PATCH /api/v1/user/locale {locale}`: any signed-in user, for itself; answers the user as GET /api/v1/user does.
+ * An account change, so full access as the site switch: a session, or a token holding `*` (the CLI's tokens).
+ */
 @Controller('api/v1/user')
 export class LocaleController {
   constructor(
@@ -22,6 +25,7 @@ export class LocaleController {
   ) {}
 
   @Patch('locale')
+  @Abilities('*')
   async update(@CurrentUser() user: { id: number }, @Body() body: UpdateLocaleDto) {
     const updated = await this.users.setLocale(user.id, body.locale);
     // The account was deleted between authentication and this write.

@@ -83,4 +83,24 @@ describe('XetaSuite: the site switch and the locale of its client docs', () => {
     await guest.httpClient.get('/sanctum/csrf-cookie');
     expect((await settle(guest.httpClient.patch('/api/v1/user/locale', { locale: 'fr' }))).status).toBe(401);
   });
+
+  it('the locale and the site switch with a bearer token (minted by the CLI): a `*` token may, a narrower one gets 403', async () => {
+    const full = (await example.cli('token:create', user.email, 'ops')).out.trim();
+    const narrow = (await example.cli('token:create', user.email, 'reader', '--abilities', 'material.view')).out.trim();
+    const patch = (token: string, path: string, body: object) =>
+      fetch(`${example.url}${path}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const allowed = await patch(full, '/api/v1/user/locale', { locale: 'fr' });
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as { data: { locale: string } }).data.locale).toBe('fr');
+    await patch(full, '/api/v1/user/locale', { locale: 'en' });
+    for (const [path, body] of [['/api/v1/user/locale', { locale: 'fr' }], ['/api/v1/user/site', { site_id: lyon().id }]] as const) {
+      const refused = await patch(narrow, path, body);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({ message: 'Invalid ability provided.' });
+    }
+  });
 });
