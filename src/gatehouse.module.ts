@@ -6,6 +6,7 @@ import { AUTH_RESPONSES } from './users/auth-answers';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticateGuard } from './auth/authenticate.guard';
 import { DEFAULT_DEVICE_NAME } from './auth/default-device-name.guard';
+import { assertFailedLoginMessage, CREDENTIALS_MISMATCH, FAILED_LOGIN_MESSAGE } from './auth/failed-login-message';
 import { AuthorizeGuard } from './authorization/authorize.guard';
 import { CacheModule } from './cache/cache.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -19,7 +20,7 @@ import { GATEHOUSE_OPTIONS, GatehouseAsyncOptions, GatehouseOptions, GatehouseRo
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { GatehouseAccess } from './host/gatehouse-access';
-import { GatehouseRoles } from './host/gatehouse-roles';
+import { GatehouseRbac } from './host/gatehouse-rbac';
 import { GatehouseTokens } from './host/gatehouse-tokens';
 import { GatehouseUsers } from './host/gatehouse-users';
 import { PruningModule } from './pruning/pruning.module';
@@ -39,7 +40,7 @@ import { UsersModule } from './users/users.module';
 const GLOBAL_GUARDS = [AuthenticateGuard, AuthorizeGuard].map((guard) => ({ provide: APP_GUARD, useClass: guard }));
 
 /** What a host app injects; everything else stays internal. */
-const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseRoles, GatehouseTokens];
+const HOST_SERVICES = [GatehouseUsers, GatehouseAccess, GatehouseTokens, GatehouseRbac];
 
 const DEFAULT_PREFIXES: Required<GatehouseRoutePrefixes> = { authRoutePrefix: '', apiPrefix: 'api' };
 
@@ -66,12 +67,13 @@ class GatehouseCoreModule {
       { provide: TEAM_FIELDS, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => resolveTeamFields(o.teams?.fields) },
       { provide: AUTH_RESPONSES, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.responses ?? null },
       { provide: DEFAULT_DEVICE_NAME, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.tokens?.defaultDeviceName ?? null },
+      { provide: FAILED_LOGIN_MESSAGE, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.messages?.failedLogin ?? CREDENTIALS_MISMATCH },
     ];
     return {
       module: GatehouseCoreModule,
       imports: imports ?? [],
       providers: [options, ...derived],
-      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, USER_FIELDS, TEAM_FIELDS, AUTH_RESPONSES, DEFAULT_DEVICE_NAME],
+      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, USER_FIELDS, TEAM_FIELDS, AUTH_RESPONSES, DEFAULT_DEVICE_NAME, FAILED_LOGIN_MESSAGE],
     };
   }
 }
@@ -152,8 +154,9 @@ function appConfigOf(options: GatehouseOptions, prefixes: Required<GatehouseRout
     throw new Error('Gatehouse: teams.switch must equal forRootAsync({ teams: { switch } }) (routes are fixed when the module is composed)');
   }
   assertDeviceName(options.tokens?.defaultDeviceName);
+  assertFailedLoginMessage(options.messages?.failedLogin);
   // Callers' own objects stay untouched: the module keeps no reference to the host's hooks in config.
-  const { migrationsRun: _migrationsRun, database: _database, users: _users, teams: _teams, responses: _responses, routes: _routes, tokens: _tokens, ...config } = options;
+  const { migrationsRun: _migrationsRun, database: _database, users: _users, teams: _teams, responses: _responses, routes: _routes, tokens: _tokens, messages: _messages, ...config } = options;
   return config;
 }
 

@@ -43,6 +43,13 @@ export interface GatehouseOptions extends GatehouseEnvOptions {
      */
     defaultDeviceName?: string;
   };
+  messages?: {
+    /**
+     * What a wrong email or password answers at every login (422 `errors.email` and `message`); default Laravel's
+     * `auth.failed`, "These credentials do not match our records."
+     */
+    failedLogin?: string;
+  };
 }
 
 /** Teams (XetaSuite's sites): the host's extra team columns, and where the team switch route lives. */

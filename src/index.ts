@@ -38,7 +38,7 @@ export type {
 } from './users/auth-answers';
 
 export { GatehouseAccess } from './host/gatehouse-access';
-export { GatehouseRoles } from './host/gatehouse-roles';
+export { GatehouseRbac } from './host/gatehouse-rbac';
 export { GatehouseTokens } from './host/gatehouse-tokens';
 export { GatehouseUsers } from './host/gatehouse-users';
 export type { NewToken } from './tokens/tokens.service';

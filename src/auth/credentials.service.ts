@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { fieldError, validationError } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -10,8 +10,7 @@ import { hasConfirmedTwoFactor } from '../users/user.response';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import { RequestFacts } from '../common/request-facts';
-
-export const CREDENTIALS_MISMATCH = 'These credentials do not match our records.';
+import { FAILED_LOGIN_MESSAGE } from './failed-login-message';
 
 /**
  * Checks email + password for /login and /api/login alike: one throttle key (lower(email)|ip) in the
@@ -26,6 +25,7 @@ export class CredentialsService {
     private readonly limiter: RateLimiter,
     private readonly events: GatehouseEvents,
     @InjectConfig() private readonly config: AppConfig,
+    @Inject(FAILED_LOGIN_MESSAGE) private readonly failedLoginMessage: string,
   ) {}
 
   async attempt(facts: RequestFacts, email: string, password: string): Promise<User> {
@@ -41,7 +41,7 @@ export class CredentialsService {
     const valid = user ? await this.hasher.verify(password, user.password) : await this.hasher.verifyAgainstDummy(password);
     if (!user || !valid) {
       await this.events.emit('login.failed', { facts, userId: user?.id ?? null, metadata: { email: normaliseEmail(email) } });
-      throw fieldError('email', CREDENTIALS_MISMATCH);
+      throw fieldError('email', this.failedLoginMessage);
     }
     // As Fortify: a password that leads to a two-factor challenge does not clear the counter, so
     // logging in again cannot buy unlimited fresh sets of code attempts.

@@ -154,6 +154,14 @@ export class UsersService {
     if (!manager) this.forget(userId);
   }
 
+  /** True when the user exists (and now has that locale). */
+  async setLocale(userId: number, locale: string | null): Promise<boolean> {
+    const { affected } = await this.users.update({ id: userId }, { locale });
+    if (!affected) return false;
+    this.forget(userId);
+    return true;
+  }
+
   /** Deletes the user row (foreign keys cascade to what hangs off it). */
   async delete(userId: number, manager?: EntityManager): Promise<void> {
     await (manager ?? this.users.manager).delete(User, { id: userId });

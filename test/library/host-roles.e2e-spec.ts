@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { GatehouseAccess, GatehouseRoles } from '../../src';
+import { GatehouseAccess, GatehouseRbac } from '../../src';
 import { actingAs, createUser } from '../../src/testing';
 import { hostWith, useHostDatabase } from './host-module';
 
-describe('GatehouseRoles: roles for a host app’s own seeders', () => {
+describe('GatehouseRbac: roles for a host app’s own seeders', () => {
   const host = hostWith(useHostDatabase(), {});
-  const roles = () => host.current.app.get(GatehouseRoles);
+  const roles = () => host.current.app.get(GatehouseRbac);
 
   it('seedDefaults() is db:seed: the admin role with the admin permissions, and a second run changes nothing', async () => {
     const first = await roles().seedDefaults();
@@ -25,9 +25,9 @@ describe('GatehouseRoles: roles for a host app’s own seeders', () => {
     const create = () => request(host.current.url).post('/tracks').set(auth).send({ title: 'Intro' });
     expect((await create()).status).toBe(403);
 
-    const made = await roles().createRole('producer', ['tracks.create']);
+    const made = await roles().ensureRole('producer', ['tracks.create']);
     expect(made.created).toBe(true);
-    expect(await roles().createRole('producer', ['tracks.create'])).toEqual({ id: made.id, created: false });
+    expect(await roles().ensureRole('producer', ['tracks.create'])).toEqual({ id: made.id, name: 'producer', created: false });
     expect(await roles().assignRole(user.id, 'producer')).toBe(true);
     expect(await roles().assignRole(user.id, 'producer')).toBe(false);
 

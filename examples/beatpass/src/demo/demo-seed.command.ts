@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { GatehouseAccess, GatehouseCliCommand, GatehouseCliContext, GatehouseRoles, GatehouseUsers } from 'gatehouse';
+import { GatehouseAccess, GatehouseCliCommand, GatehouseCliContext, GatehouseRbac, GatehouseUsers } from 'gatehouse';
 import { DEMO_ACCOUNTS, DEMO_TRACKS, LISTENER_LIKES } from './demo-data';
 
 async function ensureAccount(ctx: GatehouseCliContext, account: (typeof DEMO_ACCOUNTS)[number]): Promise<number> {
@@ -7,7 +7,7 @@ async function ensureAccount(ctx: GatehouseCliContext, account: (typeof DEMO_ACC
   const user =
     (await users.findByEmail(account.email)) ??
     (await users.create({ name: account.name, email: account.email, password: account.password, verified: true }));
-  if (account.admin) await ctx.app.get(GatehouseRoles).assignRole(user.id, 'admin');
+  if (account.admin) await ctx.app.get(GatehouseRbac).assignRole(user.id, 'admin');
   return user.id;
 }
 
@@ -32,7 +32,7 @@ export const demoSeedCommand: GatehouseCliCommand = {
   description: 'Create the BeatPass demo accounts and tracks (idempotent); prints the accounts as JSON',
   needs: 'app',
   async run(ctx) {
-    await ctx.app.get(GatehouseRoles).seedDefaults();
+    await ctx.app.get(GatehouseRbac).seedDefaults();
     const ids = [];
     for (const account of DEMO_ACCOUNTS) ids.push(await ensureAccount(ctx, account));
     const listenerId = ids[DEMO_ACCOUNTS.findIndex((account) => !account.admin)];
