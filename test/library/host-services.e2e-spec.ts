@@ -27,7 +27,8 @@ describe('GatehouseRbac: a host seeder writes teams, roles and assignments', () 
     const north = await rbac().ensureTeam('North', { is_headquarters: false });
     const south = await rbac().ensureTeam('South', { is_headquarters: false });
     const manager = await rbac().ensureRole('manager', ['site.manage'], north.id);
-    expect(await rbac().ensureRole('manager', ['site.manage'], north.id)).toEqual(manager);
+    expect(manager.created).toBe(true);
+    expect(await rbac().ensureRole('manager', ['site.manage'], north.id)).toEqual({ ...manager, created: false });
     await rbac().ensureRole('viewer', ['site.view'], south.id);
     const user = await createUser(host.current.app);
     expect(await rbac().assignRole(user.id, 'manager', north.id)).toBe(true);
