@@ -115,6 +115,14 @@ describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
     expect(both).toMatchObject({ resetPasswordUrl: 'https://app.example.com/password-reset', verifiedRedirectUrl: 'https://app.example.com/dashboard?tab=1' });
   });
 
+  it('without FRONTEND_URL the reset link opens the form this server serves, under AUTH_ROUTE_PREFIX', () => {
+    const prefixed = load({ APP_KEY: KEY, APP_URL: 'https://auth.example.com', AUTH_ROUTE_PREFIX: '/auth/' });
+    expect(prefixed.resetPasswordUrl).toBe('https://auth.example.com/auth/reset-password');
+    // A frontend has its own page: the prefix of our routes is none of its business.
+    const spa = load({ APP_KEY: KEY, APP_URL: 'https://auth.example.com', AUTH_ROUTE_PREFIX: 'auth', FRONTEND_URL: 'https://app.example.com' });
+    expect(spa.resetPasswordUrl).toBe('https://app.example.com/reset-password');
+  });
+
   it('rejects a FRONTEND_URL or VERIFIED_REDIRECT_URL that is no http(s) URL, naming both', () => {
     expect(() => load({ APP_KEY: KEY, FRONTEND_URL: 'app.example.com', VERIFIED_REDIRECT_URL: 'javascript:alert(1)' })).toThrow(
       /FRONTEND_URL must be a http: or https: URL[\s\S]*VERIFIED_REDIRECT_URL must be a http: or https: URL/,

@@ -90,7 +90,9 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
   const localUrl = `http://localhost:${port || 3000}`;
   const appUrl = r.url('APP_URL', localUrl, ['http:', 'https:']) ?? localUrl;
   // The SPA that mails link to and the verification link redirects back to; without one, this server.
-  const frontendUrl = r.url('FRONTEND_URL', appUrl, ['http:', 'https:']) ?? appUrl;
+  const frontend = r.url('FRONTEND_URL', null, ['http:', 'https:']);
+  const frontendUrl = frontend ?? appUrl;
+  const authRoutePrefix = normalisePrefix(r.str('AUTH_ROUTE_PREFIX', ''));
   const dataDir = r.str('DATA_DIR', '.data');
   const expiration = r.raw('SANCTUM_EXPIRATION');
   const config: AppConfig = {
@@ -129,12 +131,12 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
       url: r.url('MAIL_URL', null, ['smtp:', 'smtps:']),
       from: r.str('MAIL_FROM', 'Gatehouse <no-reply@localhost>'),
     },
-    resetPasswordUrl: r.url('RESET_PASSWORD_URL', `${frontendUrl}/reset-password`, ['http:', 'https:']) ?? '',
+    resetPasswordUrl: r.url('RESET_PASSWORD_URL', defaultResetPasswordUrl(frontend, appUrl, authRoutePrefix), ['http:', 'https:']) ?? '',
     verifiedRedirectUrl: r.url('VERIFIED_REDIRECT_URL', frontendUrl, ['http:', 'https:']) ?? frontendUrl,
     mustVerifyEmail: r.bool('MUST_VERIFY_EMAIL', false),
     defaultRole: r.str('DEFAULT_ROLE', 'user'),
     superAdminRole: r.str('SUPER_ADMIN_ROLE', 'super-admin'),
-    authRoutePrefix: normalisePrefix(r.str('AUTH_ROUTE_PREFIX', '')),
+    authRoutePrefix,
     apiPrefix: normalisePrefix(r.str('API_PREFIX', 'api')),
     trustProxy: r.attempt(false, () => parseTrustProxy('TRUST_PROXY', r.raw('TRUST_PROXY'))),
     bodyLimit: r.attempt(102400, () => byteSize('BODY_LIMIT', r.str('BODY_LIMIT', '100kb'))),
@@ -188,6 +190,12 @@ function appKeyFrom(value: string | null, isProduction: boolean, dataDir: string
 }
 
 /** `/auth/` → `auth`; empty stays empty. Routes are mounted under `/<prefix>`. */
+/** The SPA's page when there is a frontend, else the form this server serves (under its web route prefix). */
+function defaultResetPasswordUrl(frontendUrl: string | null, appUrl: string, authRoutePrefix: string): string {
+  if (frontendUrl) return `${frontendUrl}/reset-password`;
+  return authRoutePrefix ? `${appUrl}/${authRoutePrefix}/reset-password` : `${appUrl}/reset-password`;
+}
+
 function normalisePrefix(value: string): string {
   return value.replace(/^\/+|\/+$/g, '');
 }
