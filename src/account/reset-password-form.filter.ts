@@ -19,7 +19,8 @@ const HTML = 'text/html; charset=utf-8';
 export function sendResetForm(reply: FastifyReply, request: FastifyRequest, appKey: Buffer, view: Omit<ResetFormView, 'csrfToken'>): string {
   const handoff = guestHandoff(sessionHandleOf(request.gatehouse));
   handOffSession(reply, handoff);
-  reply.type(HTML);
+  // The page carries the reset token and a CSRF token: no cache (shared or back/forward) keeps it.
+  reply.type(HTML).header('cache-control', 'no-store');
   return resetFormPage({ ...view, csrfToken: csrfTokenFor(appKey, handoff.sessionId) });
 }
 

@@ -75,6 +75,7 @@ describe('the reset password page served when no frontend is configured', () => 
     expect(`${link.origin}${link.pathname}`).toBe('http://localhost:3000/reset-password');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('no-store');
     expect(formAction(page.data)).toBe('/reset-password');
     expect(inputValue(page.data, 'token')).toBe(link.searchParams.get('token'));
     expect(inputValue(page.data, 'email')).toBe(user.email);
