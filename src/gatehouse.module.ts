@@ -6,6 +6,7 @@ import { AUTH_RESPONSES } from './users/auth-answers';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticateGuard } from './auth/authenticate.guard';
 import { DEFAULT_DEVICE_NAME } from './auth/default-device-name.guard';
+import { REVOKE_TOKENS_ON_SESSION_LOGOUT } from './auth/auth-flow.service';
 import { assertFailedLoginMessage, CREDENTIALS_MISMATCH, FAILED_LOGIN_MESSAGE } from './auth/failed-login-message';
 import { AuthorizeGuard } from './authorization/authorize.guard';
 import { CacheModule } from './cache/cache.module';
@@ -67,13 +68,14 @@ class GatehouseCoreModule {
       { provide: TEAM_FIELDS, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => resolveTeamFields(o.teams?.fields) },
       { provide: AUTH_RESPONSES, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.responses ?? null },
       { provide: DEFAULT_DEVICE_NAME, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.tokens?.defaultDeviceName ?? null },
+      { provide: REVOKE_TOKENS_ON_SESSION_LOGOUT, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.tokens?.revokeOnSessionLogout === true },
       { provide: FAILED_LOGIN_MESSAGE, inject: [GATEHOUSE_OPTIONS], useFactory: (o: GatehouseOptions) => o.messages?.failedLogin ?? CREDENTIALS_MISMATCH },
     ];
     return {
       module: GatehouseCoreModule,
       imports: imports ?? [],
       providers: [options, ...derived],
-      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, USER_FIELDS, TEAM_FIELDS, AUTH_RESPONSES, DEFAULT_DEVICE_NAME, FAILED_LOGIN_MESSAGE],
+      exports: [GATEHOUSE_OPTIONS, APP_CONFIG, DATABASE_SETTINGS, USER_PRESENT_FN, USER_FIELDS, TEAM_FIELDS, AUTH_RESPONSES, DEFAULT_DEVICE_NAME, REVOKE_TOKENS_ON_SESSION_LOGOUT, FAILED_LOGIN_MESSAGE],
     };
   }
 }

@@ -42,6 +42,11 @@ export interface GatehouseOptions extends GatehouseEnvOptions {
      * `device_name` is required (Sanctum's mobile login).
      */
     defaultDeviceName?: string;
+    /**
+     * A session logout (`POST /logout`, or `POST /api/logout` with the session) also revokes every API token of the
+     * user, before the session ends (a Laravel app's `$user->tokens()->delete()` in its logout); default false.
+     */
+    revokeOnSessionLogout?: boolean;
   };
   messages?: {
     /**

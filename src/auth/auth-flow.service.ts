@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
 import { NewUser, UsersService } from '../users/users.service';
@@ -15,6 +15,9 @@ export interface LogoutOutcome {
   readonly session: SessionHandoff | null;
 }
 
+/** The host's `tokens.revokeOnSessionLogout`: a session logout also revokes every API token of the user. */
+export const REVOKE_TOKENS_ON_SESSION_LOGOUT = Symbol('REVOKE_TOKENS_ON_SESSION_LOGOUT');
+
 /** The steps the web routes (/register, /logout) and the API routes (/api/register, /api/logout) share. */
 @Injectable()
 export class AuthFlowService {
@@ -24,6 +27,7 @@ export class AuthFlowService {
     private readonly sessionLogin: SessionLoginService,
     private readonly events: GatehouseEvents,
     private readonly answers: AuthAnswers,
+    @Optional() @Inject(REVOKE_TOKENS_ON_SESSION_LOGOUT) private readonly revokeTokensOnSessionLogout: boolean = false,
   ) {}
 
   /** The new user (creation hooks included, 422 when the email is taken) and its audit event. */
@@ -39,8 +43,13 @@ export class AuthFlowService {
    */
   async logout(facts: RequestFacts, auth: AuthContext, route: 'api' | 'web'): Promise<LogoutOutcome> {
     let session: SessionHandoff | null = null;
-    if (auth.via === 'token') await this.tokens.revokeCurrent(facts, auth.token);
-    else session = await this.sessionLogin.logout(facts, auth);
+    if (auth.via === 'token') {
+      await this.tokens.revokeCurrent(facts, auth.token);
+    } else {
+      // Tokens first: if revoking fails the request fails with the session intact, never a 204 that left them valid.
+      if (this.revokeTokensOnSessionLogout) await this.tokens.revokeAll(facts, auth.user.id);
+      session = await this.sessionLogin.logout(facts, auth);
+    }
     return Object.freeze({ answer: await this.answers.logout(auth.user, auth.via, route), session });
   }
 }

@@ -4,7 +4,6 @@ import { demoSeedCommand } from './demo/demo-seed.command';
 import { AddGbAppUserColumns1796190000000 } from './migrations/1796190000000-AddGbAppUserColumns';
 import { LaravelDateFormat, laravelDateFormat } from './users/laravel-date';
 import { gbUserPresenter } from './users/present-user';
-import { RevokeTokensOnLogout } from './users/revoke-tokens-on-logout.listener';
 import { GB_USER_FIELDS } from './users/user-fields';
 
 /** APP_TIMEZONE as Laravel's config('app.timezone'): the zone dates are written in; UTC by default. */
@@ -29,12 +28,14 @@ export const gbapp: GatehouseApp = {
       // The User model implements MustVerifyEmail: `verified` bites.
       mustVerifyEmail: true,
       routes: { api: { verified: true } },
+      // Its logout "invalidates the session and revokes API tokens", before the 204 (a failure fails the logout).
+      tokens: { revokeOnSessionLogout: true },
       database: { migrations: [AddGbAppUserColumns1796190000000] },
       users: { fields: GB_USER_FIELDS, present: gbUserPresenter(base.appUrl, dateFormatFrom(env)) },
     };
   },
   module(options: GatehouseOptions) {
-    @Module({ imports: [GatehouseModule.forRoot(options)], providers: [RevokeTokensOnLogout] })
+    @Module({ imports: [GatehouseModule.forRoot(options)] })
     class GbAppModule {}
     return GbAppModule;
   },
