@@ -36,7 +36,7 @@ export class GatehouseRbac {
   async ensureTeam(name: string, fields: HostFieldValues = {}): Promise<UserTeam> {
     const errors = checkHostSetFields(this.fields, fields);
     if (Object.keys(errors).length > 0) throw validationError(errors);
-    const existing = (await this.teams.list()).find((team) => team.name === name);
+    const existing = await this.teams.findByName(name);
     return toTeamResponse(existing ?? (await this.teams.create(name, undefined, fields)));
   }
 

@@ -44,6 +44,12 @@ export class TeamsService {
     return this.fieldStore.attach(this.dataSource.manager, teams);
   }
 
+  /** Team names are unique: the one team of that name, with its fields, or null. */
+  async findByName(name: string): Promise<Team | null> {
+    const team = await this.dataSource.manager.findOneBy(Team, { name });
+    return team ? (await this.fieldStore.attach(this.dataSource.manager, [team]))[0] : null;
+  }
+
   findById(id: number): Promise<Team | null> {
     return this.dataSource.manager.findOneBy(Team, { id });
   }

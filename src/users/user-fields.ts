@@ -12,10 +12,7 @@ export class UserFieldStore {
   }
 
   async load(manager: EntityManager, id: number): Promise<UserFieldValues> {
-    if (!this.enabled) return {};
-    const columns = this.fields.map((field) => `${quote(field.column)} AS ${quote(field.name)}`).join(', ');
-    const rows = (await manager.query(`SELECT ${columns} FROM "users" WHERE "id" = $1`, [id])) as UserFieldValues[];
-    return rows[0] ?? {};
+    return (await this.loadMany(manager, [id])).get(id) ?? {};
   }
 
   /** The fields of several users in one query (a page of the admin list). */
