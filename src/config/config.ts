@@ -100,6 +100,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     isProduction,
     port,
     host: r.str('HOST', '0.0.0.0'),
+    webConcurrency: r.int('WEB_CONCURRENCY', 1, 1, 64),
     appName: r.str('APP_NAME', 'Gatehouse'),
     appUrl,
     appKey: r.attempt(Buffer.alloc(0), () => appKeyFrom(r.optional('APP_KEY'), isProduction, dataDir)),

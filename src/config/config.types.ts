@@ -9,6 +9,8 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   host: string;
+  /** Worker processes of the standalone server (Node cluster) sharing the port; 1 = the server runs in-process. */
+  webConcurrency: number;
   appName: string;
   appUrl: string;
   appKey: Buffer;
