@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ensurePlainClientIp } from './client-ip';
 import { checkQuery, normaliseInput } from './input';
 import { securityHeaders } from './security-headers';
@@ -42,13 +42,14 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, _body, done) => done(null, {}));
 }
 
-/** A valid client address, request id on every response, normalised input for every handler, one access-log line per request. */
+/**
+ * A valid client address, request id on every response, normalised input for every handler, the security
+ * headers that fit the answer, one access-log line per request.
+ */
 export function registerHooks(fastify: FastifyInstance): void {
-  const security = securityHeaders();
   // Callback-style hooks: they run on every request, and async ones cost a promise each.
   fastify.addHook('onRequest', (request, reply, done) => {
     ensurePlainClientIp(request);
-    reply.headers(security);
     reply.header('x-request-id', request.id);
     done();
   });
@@ -61,11 +62,51 @@ export function registerHooks(fastify: FastifyInstance): void {
     }
     done();
   });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+  fastify.addHook('onSend', securityHeadersHook());
+  fastify.addHook('onResponse', accessLogHook(fastify));
+}
+
+/**
+ * HTML documents, redirects and anything else a browser renders get helmet's whole set; a JSON answer
+ * gets what matters for an API (nosniff, HSTS under https, no-store unless the route chose its caching):
+ * CSP and its friends are ~800 bytes a browser never applies to JSON.
+ */
+export function securityHeadersHook(headers = securityHeaders()) {
+  const hsts = headers['strict-transport-security'];
+  const names = Object.keys(headers);
+  return (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && JSON_TYPE.test(type)) {
+      reply.header('x-content-type-options', 'nosniff');
+      if (hsts && request.protocol === 'https') reply.header('strict-transport-security', hsts);
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    } else {
+      // A page may have chosen its own (a stricter CSP, its caching): those stay.
+      for (const name of names) if (!reply.hasHeader(name)) reply.header(name, headers[name]);
+    }
+    done(null, payload);
+  };
+}
+const JSON_TYPE = /^application\/(?:[a-z.+-]*\+)?json\b/i;
+
+/**
+ * The line names the route's pattern (`/reset-password/:token`), never its parameters, and no query string.
+ * Its fields are fixed and carry no secret, so it is written without the logger's redaction pass, which
+ * costs several times the line itself.
+ */
+export function accessLogHook(fastify: FastifyInstance) {
+  const log = fastify.log.child({}, { redact: { paths: [] } });
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    log.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        path: request.routeOptions.url ?? request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request completed',
     );
     done();
-  });
+  };
 }

@@ -40,7 +40,10 @@ export function serializeError(error: unknown): unknown {
   return serialized;
 }
 
-/** `destination` defaults to stdout; tests pass a stream to read what was really written. */
+/**
+ * `destination` defaults to stdout, written asynchronously (lines written while a write is in flight go out
+ * together; pino flushes what is left when the process exits); tests pass a stream to read what was written.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
@@ -48,7 +51,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { app: 'gatehouse' },
     serializers: { err: serializeError, error: serializeError },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace';
