@@ -1,26 +1,26 @@
-// `npm run bench`: builds, starts the production server on a real PostgreSQL, seeds users, a
-// session and tokens, and measures each scenario with autocannon in a separate process.
-// Every figure is also given as a ratio to (a), the app's cheapest route, from the same run.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+// `npm run bench`: builds, measures the framework's ceiling (bench/ceiling.mjs), then starts the
+// production server on a real PostgreSQL, seeds users, a session and tokens, and measures each scenario
+// with autocannon in a separate process. Every figure is given as a ratio to the ceiling and to (a).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort, load, rssSampler, startCeiling, startServer, waitHealthy } from './processes.mjs';
+import { summariseProfiles } from './profile-summary.mjs';
+import { report } from './report.mjs';
 import { seed } from './seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const BCRYPT_ROUNDS = Number(process.env.BCRYPT_ROUNDS ?? 12);
-
-const freePort = () => new Promise((ok) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => ok(port));
-  });
-});
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const STORM_ROUNDS = Number(process.env.BENCH_STORM_ROUNDS ?? 5);
+const CLUSTER = Number(process.env.BENCH_WEB_CONCURRENCY ?? 2);
+const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+const served = { requests: 0, lines: 0 };
 
 async function createDatabase() {
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, drop: async () => {} };
@@ -32,124 +32,122 @@ async function createDatabase() {
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-function startServer(env) {
-  const child = spawn(process.execPath, ['--require', join(root, 'bench/query-counter.cjs'), join(root, 'dist/main.js')], {
-    cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const counts = () => new Promise((ok) => {
-    child.once('message', (m) => ok(m));
-    child.send('query-counts');
-  });
-  return { child, counts };
+/** A warm-up run (caches, JIT), then the measured one with its RSS peak and database round trips. */
+async function scenario(server, name, spec, { tree = false } = {}) {
+  const warm = await load(root, { ...spec, duration: 2 });
+  const before = server.counts ? await server.counts() : null;
+  const rss = rssSampler(server.child.pid, { tree });
+  const result = await load(root, { ...spec, duration: spec.duration ?? DURATION });
+  const after = before ? await server.counts() : null;
+  const db = before ? { dbQueries: after.queries - before.queries, dbWrites: after.writes - before.writes } : {};
+  return { name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests };
 }
 
-async function waitHealthy(base) {
-  for (let i = 0; i < 120; i += 1) {
-    try { if ((await fetch(`${base}/health`)).ok) return; } catch { /* not up yet */ }
-    await sleep(500);
+async function ceiling() {
+  const port = await freePort();
+  const server = startCeiling(root, port);
+  try {
+    await server.ready;
+    return await scenario(server, 'ceiling: NestJS + Fastify, one global guard reading route metadata', { url: `http://127.0.0.1:${port}/hello` });
+  } finally {
+    await server.stop();
   }
-  throw new Error('server did not become healthy');
-}
-
-function rssSampler(pid) {
-  let peak = 0;
-  const read = () => {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-  };
-  const timer = setInterval(read, 200);
-  return { stop: () => { clearInterval(timer); read(); return Math.round(peak); } };
-}
-
-function load(spec) {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(root, 'bench/load.mjs'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('exit', (code) => (code === 0 ? ok(JSON.parse(out)) : fail(new Error(`load exited ${code}`))));
-  });
-}
-
-async function scenario(server, name, spec) {
-  await load({ ...spec, duration: 2 }); // warm caches and JIT
-  const before = await server.counts();
-  const rss = rssSampler(server.child.pid);
-  const result = await load({ ...spec, duration: spec.duration ?? DURATION });
-  const after = await server.counts();
-  return { name, ...result, rssMb: rss.stop(), dbQueries: after.queries - before.queries, dbWrites: after.writes - before.writes };
 }
 
 const bcryptLimit = () => JSON.parse(execFileSync(process.execPath, [join(root, 'bench/bcrypt-limit.mjs'), String(BCRYPT_ROUNDS), '6'], { cwd: root }).toString());
 
 async function main() {
   if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  const r = { ceiling: await ceiling() };
   const database = await createDatabase();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
   // The production heap setting of the Dockerfile (override with BENCH_NODE_OPTIONS).
   const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256 --max-semi-space-size=32';
-  // MAIL_URL: production requires one; nothing listens there (the seed's verification mails fail, logged).
-  // REGISTER_MAX_ATTEMPTS: the seed registers its users from one address. PRUNE_INTERVAL_MINUTES: a pruning
-  // pass is maintenance, not request work, and would show as writes in whichever scenario it lands.
-  const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000', MAIL_URL: 'smtp://127.0.0.1:1', REGISTER_MAX_ATTEMPTS: '100000', PRUNE_INTERVAL_MINUTES: '0' };
-  const server = startServer(env);
+  // LOG_LEVEL info (the default): the access log is on, as in production. MAIL_URL: production requires one;
+  // nothing listens there (the seed's verification mails fail, logged). REGISTER_MAX_ATTEMPTS: the seed
+  // registers its users from one address. PRUNE_INTERVAL_MINUTES: a pruning pass is maintenance, not
+  // request work, and would show as writes in whichever scenario it lands.
+  const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000', MAIL_URL: 'smtp://127.0.0.1:1', REGISTER_MAX_ATTEMPTS: '100000', PRUNE_INTERVAL_MINUTES: '0', WEB_CONCURRENCY: '1' };
+  const notes = [];
+  try {
+    const s = await single(r, env, notes);
+    if (CLUSTER > 1) await clustered(r, { ...env, WEB_CONCURRENCY: String(CLUSTER) }, s);
+    report(root, r, bcryptLimit(), served, notes);
+  } finally {
+    await database.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The shipped setting (one process): scenarios (a)–(f). */
+async function single(r, env, notes) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const logFile = join(scratch, 'server.log');
+  const profDir = join(scratch, 'profiles');
+  const server = startServer(root, { ...env, PORT: String(port) }, logFile, CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+  let s;
   try {
     await waitHealthy(base);
-    const s = await seed(base, root, env);
-    const results = await runScenarios(server, base, s);
-    const limit = bcryptLimit();
-    report(results, limit, s.notes);
+    s = await seed(base, root, env);
+    notes.push(...s.notes);
+    await runScenarios(server, base, s, r);
   } finally {
-    server.child.kill('SIGTERM');
-    await sleep(500);
-    await database.drop();
+    await server.stop();
   }
+  served.lines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('"request completed"')).length;
+  if (CPU_PROF) summariseProfiles(profDir);
+  return s;
 }
 
-async function runScenarios(server, base, s) {
-  const r = {};
-  r.a = await scenario(server, '(a) GET /api/auth/check, no credentials', { url: `${base}/api/auth/check` });
-  r.b = await scenario(server, '(b) GET /api/user, bearer token', { url: `${base}/api/user`, headers: { authorization: `Bearer ${s.token}` } });
-  r.c = await scenario(server, '(c) GET /api/user, session cookie', { url: `${base}/api/user`, headers: { cookie: s.cookie, origin: s.origin } });
-  if (s.adminToken) {
-    r.d = await scenario(server, '(d) GET /api/permissions, admin token', { url: `${base}/api/permissions`, headers: { authorization: `Bearer ${s.adminToken}` } });
-  }
-  const loginSpec = { url: `${base}/api/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: s.logins, connections: 10 };
+async function measured(server, name, spec) {
+  const result = await scenario(server, name, spec);
+  served.requests += result.requests + result.warmRequests;
+  return result;
+}
+
+async function runScenarios(server, base, s, r) {
+  const bearer = { authorization: `Bearer ${s.token}` };
+  r.a = await measured(server, '(a) GET /api/auth/check, no credentials', { url: `${base}/api/auth/check` });
+  r.b = await measured(server, '(b) GET /api/user, bearer token', { url: `${base}/api/user`, headers: bearer });
+  r.c = await measured(server, '(c) GET /api/user, session cookie', { url: `${base}/api/user`, headers: { cookie: s.cookie, origin: s.origin } });
+  if (s.adminToken) r.d = await measured(server, '(d) GET /api/permissions, admin token', { url: `${base}/api/permissions`, headers: { authorization: `Bearer ${s.adminToken}` } });
+  r.storm = [];
+  for (let i = 1; i <= STORM_ROUNDS; i += 1) r.storm.push(await storm(server, base, s, i));
+}
+
+/** (f) alone, then (e) and (f) together; (e) is the login storm. */
+async function storm(server, base, s, round) {
   const steady = { url: `${base}/api/user`, headers: { authorization: `Bearer ${s.token}` }, connections: 10, rate: 100, duration: DURATION };
-  r.fAlone = await scenario(server, '(f) GET /api/user at 100 req/s, alone', steady);
+  const loginSpec = { url: `${base}/api/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: s.logins, connections: 10, duration: DURATION };
+  const alone = await measured(server, `(f) run ${round}: GET /api/user at 100 req/s, alone`, steady);
   const rss = rssSampler(server.child.pid);
-  const [login, during] = await Promise.all([load({ ...loginSpec, duration: DURATION }), load(steady)]);
+  const [login, during] = await Promise.all([load(root, loginSpec), load(root, steady)]);
   const peak = rss.stop();
-  r.e = { name: '(e) POST /api/login, concurrency 10', ...login, rssMb: peak };
-  r.fDuring = { name: '(f) GET /api/user at 100 req/s, during (e)', ...during, rssMb: peak };
-  return r;
+  served.requests += login.requests + during.requests;
+  return {
+    alone,
+    login: { name: `(e) run ${round}: POST /api/login, concurrency 10`, ...login, rssMb: peak },
+    during: { name: `(f) run ${round}: GET /api/user at 100 req/s, during (e)`, ...during, rssMb: peak },
+  };
 }
 
-function report(r, limit, notes) {
-  const base = r.a.rps;
-  const rows = Object.values(r).map((x) => ({
-    scenario: x.name, 'req/s': Math.round(x.rps), ratio: (x.rps / base).toFixed(2), 'p50 ms': x.p50, 'p99 ms': x.p99,
-    'RSS MB': x.rssMb, 'db queries/req': x.dbQueries === undefined ? '' : (x.dbQueries / Math.max(1, x.requests)).toFixed(3),
-    'db writes': x.dbWrites ?? '', 'non-2xx': x.non2xx,
-  }));
-  console.table(rows);
-  const targets = [
-    ['(b) ≥ 0.6 × (a)', r.b.rps / base, 0.6],
-    ['(c) ≥ 0.6 × (a)', r.c.rps / base, 0.6],
-    ...(r.d ? [['(d) ≥ 0.5 × (a)', r.d.rps / base, 0.5]] : []),
-    ['(f) p99 during (e) ≤ 3 × alone', (3 * Math.max(1, r.fAlone.p99)) / Math.max(1, r.fDuring.p99), 1],
-    [`(e) ≥ 0.8 × bcrypt limit (${limit.perSecond.toFixed(1)}/s at cost ${limit.cost})`, r.e.rps / limit.perSecond, 0.8],
-    ['zero writes in steady authenticated reads', [r.b, r.c, r.d].filter(Boolean).every((x) => x.dbWrites === 0) ? 1 : 0, 1],
-    ['no db round trip per warm authenticated read', [r.b, r.c, r.d].filter(Boolean).every((x) => x.dbQueries / x.requests < 0.01) ? 1 : 0, 1],
-    ['peak RSS ≤ 250 MB', 250 / Math.max(...Object.values(r).map((x) => x.rssMb)), 1],
-  ].map(([target, value, need]) => ({ target, value: Number(value.toFixed(2)), met: value >= need ? 'yes' : 'NO' }));
-  console.table(targets);
-  for (const note of notes) console.log(`note: ${note}`);
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  const file = join(root, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), bcryptLimit: limit, scenarios: r, targets, notes }, null, 2));
-  console.log(`results written to ${file}`);
+/** WEB_CONCURRENCY workers sharing the port (the load generator keeps one core of its own busy). */
+async function clustered(r, env, s) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer(root, { ...env, PORT: String(port) }, join(scratch, 'cluster.log'));
+  try {
+    await waitHealthy(base);
+    const cluster = { child: server.child };
+    const label = `WEB_CONCURRENCY=${env.WEB_CONCURRENCY}`;
+    r.cluster = [
+      await scenario(cluster, `(a) ${label}`, { url: `${base}/api/auth/check` }, { tree: true }),
+      await scenario(cluster, `(b) ${label}`, { url: `${base}/api/user`, headers: { authorization: `Bearer ${s.token}` } }, { tree: true }),
+    ];
+  } finally {
+    await server.stop();
+  }
 }
 
 main().catch((error) => { console.error(error); process.exit(1); });
