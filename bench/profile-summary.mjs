@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 function moduleOf(frame) {
   const url = frame.url ?? '';
-  if (!url) return frame.functionName || '(native)';
+  // (idle), (garbage collector), (program) as V8 names them; other frames without a script are native code.
+  if (!url) return frame.functionName?.startsWith('(') ? frame.functionName : 'node (native: sockets, parsers…)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1];
   const own = /\/dist\/(.+)\/[^/]+$/.exec(url) ?? /\/dist\/([^/]+)$/.exec(url);

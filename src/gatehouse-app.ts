@@ -1,10 +1,14 @@
+import cluster from 'node:cluster';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { runPrimary, workerBindings, workerCount } from './cluster';
 import { gatehouseFastifyOptions } from './common/fastify-options';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { Env, loadConfig, readEnv } from './config/config';
 import type { CliCommand } from './cli/command';
+import type { AppConfig } from './config/config.types';
 import { DatabaseHandle, openDatabase } from './database/bootstrap';
 import { runGatehouseMigrations } from './database/run-migrations';
 import type { GatehouseOptions } from './gatehouse.options';
@@ -53,14 +57,39 @@ export interface ServedGatehouseApp {
 
 /**
  * Opens the database, migrates, and listens on PORT/HOST; SIGTERM/SIGINT close the app, then the database
- * (`handleSignals: false` for a test that closes it itself).
+ * (`handleSignals: false` for a test that closes it itself). With WEB_CONCURRENCY=N (N > 1, on PostgreSQL)
+ * this process migrates, then forks N workers that each call serveGatehouseApp and share the port; in this
+ * primary process the promise never settles (it supervises the workers until a signal stops them all).
  */
 export async function serveGatehouseApp(host: GatehouseApp, env: Env = readEnv(), { handleSignals = true } = {}): Promise<ServedGatehouseApp> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
-  const { database, options, migrations } = await prepareGatehouseApp(host, env);
+  const logger = createLogger(config.logLevel).child(workerBindings());
+  if (cluster.isWorker) return listen(host, await openWithOptions(host, env), config, logger, handleSignals);
+  const prepared = await prepareGatehouseApp(host, env);
+  const { database, migrations } = prepared;
   if (database.embedded) logger.warn({ dataDir: config.dataDir }, 'Using the embedded PGlite database: for development and demos only.');
   if (migrations.length > 0) logger.info({ migrations }, 'migrations applied');
+  const workers = workerCount(config.webConcurrency, database.embedded, logger);
+  if (workers === 1) return listen(host, prepared, config, logger, handleSignals);
+  await database.close();
+  runPrimary(workers, logger);
+  return new Promise<never>(() => undefined);
+}
+
+/** A worker's database and options: the primary has migrated already. */
+async function openWithOptions(host: GatehouseApp, env: Env): Promise<{ database: DatabaseHandle; options: GatehouseOptions }> {
+  const database = await openDatabase(loadConfig(env));
+  const options = host.options({ ...env, DATABASE_URL: database.url });
+  return { database, options: { ...options, databaseUrl: database.url, migrationsRun: false } };
+}
+
+async function listen(
+  host: GatehouseApp,
+  { database, options }: { database: DatabaseHandle; options: GatehouseOptions },
+  config: AppConfig,
+  logger: Logger,
+  handleSignals: boolean,
+): Promise<ServedGatehouseApp> {
   const adapter = new FastifyAdapter({ ...gatehouseFastifyOptions(options), loggerInstance: logger });
   const app = await NestFactory.create<NestFastifyApplication>(host.module(options), adapter, {
     logger: new PinoNestLogger(logger),
@@ -81,8 +110,12 @@ export async function serveGatehouseApp(host: GatehouseApp, env: Env = readEnv()
   return { app, url, close };
 }
 
-function onSignals(close: () => Promise<void>, logger: ReturnType<typeof createLogger>): void {
+function onSignals(close: () => Promise<void>, logger: Logger): void {
+  let closing = false;
   const onSignal = (signal: string) => {
+    // A worker receives Ctrl-C twice (from the terminal and from its primary): the second is not a new request.
+    if (closing) return;
+    closing = true;
     logger.info({ signal }, 'shutting down');
     void close().then(
       () => process.exit(0),
@@ -92,6 +125,7 @@ function onSignals(close: () => Promise<void>, logger: ReturnType<typeof createL
       },
     );
   };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  if (cluster.isWorker) process.once('disconnect', () => onSignal('disconnect'));
 }

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_APP_KEY } from '../support/app';
@@ -15,8 +15,8 @@ const realServer = process.env.GATEHOUSE_TEST_DB_MODE === 'server';
 type LogRecord = Record<string, unknown> & { msg?: string; worker?: number };
 
 /** The server's process and every JSON line it has written to stdout so far. */
-function startServer(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [MAIN], { cwd: PROJECT_ROOT, env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startServer(env: Record<string, string>, script = MAIN) {
+  const child: ChildProcess = spawn(process.execPath, [script], { cwd: PROJECT_ROOT, env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const records: LogRecord[] = [];
   let rest = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -146,4 +146,42 @@ describe('WEB_CONCURRENCY on the embedded database', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+/** A host app's entry point on the built package, as each example's src/main.ts is. */
+const HOST_MAIN = `require(require.resolve('reflect-metadata', { paths: [${JSON.stringify(PROJECT_ROOT)}] }));
+const { Module } = require(require.resolve('@nestjs/common', { paths: [${JSON.stringify(PROJECT_ROOT)}] }));
+const gatehouse = require(${JSON.stringify(join(PROJECT_ROOT, 'dist', 'index.js'))});
+class HostRoot {}
+gatehouse.serveGatehouseApp({
+  options: (env) => gatehouse.gatehouseOptionsFromEnv(env),
+  module: (options) => { Module({ imports: [gatehouse.GatehouseModule.forRoot(options)] })(HostRoot); return HostRoot; },
+}).catch((error) => { console.error(error); process.exit(1); });
+`;
+
+(realServer ? describe : describe.skip)('serveGatehouseApp with WEB_CONCURRENCY=2', () => {
+  it('migrates once in the primary, serves from both workers, stops them all on SIGTERM', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gh-cluster-host-'));
+    const name = uniqueName('gh_cluster_host');
+    await adminQuery(serverUrl(), `CREATE DATABASE ${name}`);
+    writeFileSync(join(folder, 'main.js'), HOST_MAIN);
+    const server = startServer({ DATABASE_URL: withDatabase(serverUrl(), name), WEB_CONCURRENCY: '2' }, join(folder, 'main.js'));
+    try {
+      const listening = () => server.records.filter((r) => r.msg === 'Gatehouse listening');
+      await server.until(() => listening().length === 2, 'two workers listening');
+      expect(server.records.filter((r) => r.msg === 'migrations applied').map((r) => r.worker)).toEqual([undefined]);
+      const answers = await Promise.all(Array.from({ length: 8 }, () => freshRequest(`${String(listening()[0].url)}/api/auth/check`)));
+      expect(answers.map((res) => res.status)).toEqual(Array(8).fill(200));
+      const ids = answers.map((res) => res.requestId);
+      const lines = () => server.records.filter((r) => r.msg === 'request completed' && ids.includes(String(r.reqId)));
+      await server.until(() => lines().length === ids.length, 'an access-log line for every request', 5000);
+      expect(new Set(lines().map((r) => r.worker))).toEqual(new Set([1, 2]));
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      await adminQuery(serverUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
