@@ -1,4 +1,4 @@
-import { createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import { CipherGCMTypes, createDecipheriv, createHmac, Decipher, timingSafeEqual } from 'node:crypto';
 
 /** A Laravel payload that none of the keys opens; names neither the key nor the value. */
 export class LaravelDecryptError extends Error {
@@ -66,9 +66,13 @@ function decipher(payload: Payload, key: Buffer, mode: 'cbc' | 'gcm'): Buffer | 
   const tag = mode === 'gcm' ? base64(payload.tag) : null;
   if (!iv || iv.length !== IV_BYTES[mode] || !value || (mode === 'gcm' && tag?.length !== TAG_BYTES)) return null;
   try {
-    const algorithm = `aes-${key.length * 8}-${mode}` as const;
-    const cipher = mode === 'gcm' ? createDecipheriv(algorithm, key, iv, { authTagLength: TAG_BYTES }) : createDecipheriv(algorithm, key, iv);
-    if (tag && 'setAuthTag' in cipher) cipher.setAuthTag(tag);
+    let cipher: Decipher;
+    if (tag) {
+      const gcm = createDecipheriv(`aes-${key.length * 8}-gcm` as CipherGCMTypes, key, iv, { authTagLength: TAG_BYTES });
+      cipher = gcm.setAuthTag(tag);
+    } else {
+      cipher = createDecipheriv(`aes-${key.length * 8}-cbc`, key, iv);
+    }
     return Buffer.concat([cipher.update(value), cipher.final()]);
   } catch {
     return null;
