@@ -24,7 +24,11 @@ interface Plan {
   twoFactor: TwoFactorPlan | null;
   tokens: TokensPlan | null;
   rbac: RbacPlan | null;
+  /** Per table: the largest id in Laravel, skipped rows included. */
+  largestIds: { users: number; tokens: number; teams: number };
 }
+
+const largest = (ids: number[]) => ids.reduce((max, id) => Math.max(max, id), 0);
 
 /** Everything read, checked and decrypted before the first write: a wrong key or a bad source fails here. */
 async function plan(source: SourceDatabase, target: ImportTarget, options: ImportOptions): Promise<Plan> {
@@ -35,11 +39,14 @@ async function plan(source: SourceDatabase, target: ImportTarget, options: Impor
     const enrolled = users.filter((u) => u.twoFactorSecret).length;
     if (enrolled > 0) usersPlan.problems.push(`${enrolled} user(s) have two-factor authentication in Laravel: without the two-factor part they sign in with a password alone`);
   }
-  const tokens = options.parts.has('tokens') ? await planTokens(target.reader, await readTokens(source), usersPlan.accepted, options.userModel) : null;
+  const sourceTokens = options.parts.has('tokens') ? await readTokens(source) : [];
+  const tokens = options.parts.has('tokens') ? await planTokens(target.reader, sourceTokens, usersPlan.accepted, options.userModel) : null;
   let spatie: LaravelSpatie | null = null;
   if (options.parts.has('roles')) spatie = await readSpatie(source, await teamsColumnOf(source, options.teamsColumn));
   const rbac = spatie ? await planRbac(target.reader, spatie, usersPlan.accepted, options.userModel) : null;
-  return { users: usersPlan, foundUsers: users.length, twoFactor, tokens, rbac };
+  const teamIds = spatie ? [...spatie.teamNames.keys(), ...spatie.roles.map((r) => r.teamId ?? 0)] : [];
+  const largestIds = { users: largest(users.map((u) => u.id)), tokens: largest(sourceTokens.map((t) => t.id)), teams: largest(teamIds) };
+  return { users: usersPlan, foundUsers: users.length, twoFactor, tokens, rbac, largestIds };
 }
 
 function rowsToWrite(p: Plan, options: ImportOptions): number {
@@ -92,9 +99,9 @@ export async function importLaravel(source: SourceDatabase, dataSource: DataSour
     progress.start(rowsToWrite(p, options));
     const counts = await write(target, p, options, (n) => progress.advance(n));
     await target.finish(async (manager) => {
-      await moveUserIdsPastImported(manager);
-      await moveTokenIdsPastImported(manager);
-      await moveTeamIdsPastImported(manager);
+      if (options.parts.has('users')) await moveUserIdsPastImported(manager, p.largestIds.users);
+      if (options.parts.has('tokens')) await moveTokenIdsPastImported(manager, p.largestIds.tokens);
+      if (p.rbac) await moveTeamIdsPastImported(manager, p.largestIds.teams);
     });
     const problems = [...p.users.problems, ...(p.twoFactor?.problems ?? []), ...(p.tokens?.problems ?? []), ...(p.rbac?.problems ?? [])];
     return { dryRun: options.dryRun, counts, problems };

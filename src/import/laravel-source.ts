@@ -91,9 +91,9 @@ export async function readTokens(db: SourceDatabase): Promise<LaravelToken[]> {
 export async function readSpatie(db: SourceDatabase, teamsColumn: string | null): Promise<LaravelSpatie | null> {
   if (!(await db.hasTable('roles')) || !(await db.hasTable('permissions'))) return null;
   const team = (row: SourceRow) => (teamsColumn ? intOrNull(row[teamsColumn]) : null);
-  const [permissions, roles, grants, modelRoles, modelPermissions] = await Promise.all(
-    ['permissions', 'roles', 'role_has_permissions', 'model_has_roles', 'model_has_permissions'].map((table) => db.query(`SELECT * FROM ${table}`)),
-  );
+  const tables: SourceRow[][] = [];
+  for (const table of ['permissions', 'roles', 'role_has_permissions', 'model_has_roles', 'model_has_permissions']) tables.push(await db.query(`SELECT * FROM ${table}`));
+  const [permissions, roles, grants, modelRoles, modelPermissions] = tables;
   const teamNames = new Map<number, string>();
   if (teamsColumn && (await db.hasTable('teams'))) {
     for (const row of await db.query('SELECT id, name FROM teams')) teamNames.set(int(row.id), text(row.name));

@@ -47,8 +47,11 @@ export async function insertImportedTeams(manager: EntityManager, teams: Importe
   );
 }
 
-export async function moveTeamIdsPastImported(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT setval(pg_get_serial_sequence('teams', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM teams), false)`);
+export async function moveTeamIdsPastImported(manager: EntityManager, largestSourceId: number): Promise<void> {
+  await manager.query(
+    `SELECT setval(pg_get_serial_sequence('teams', 'id'), greatest((SELECT coalesce(max(id), 0) FROM teams), $1::bigint) + 1, false)`,
+    [largestSourceId],
+  );
 }
 
 export async function insertImportedPermissions(manager: EntityManager, names: string[]): Promise<number> {

@@ -57,8 +57,9 @@ export async function insertImportedTokens(manager: EntityManager, tokens: Impor
   return rows.map((row) => Number(row.id));
 }
 
-export async function moveTokenIdsPastImported(manager: EntityManager): Promise<void> {
+export async function moveTokenIdsPastImported(manager: EntityManager, largestSourceId: number): Promise<void> {
   await manager.query(
-    `SELECT setval(pg_get_serial_sequence('personal_access_tokens', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM personal_access_tokens), false)`,
+    `SELECT setval(pg_get_serial_sequence('personal_access_tokens', 'id'), greatest((SELECT coalesce(max(id), 0) FROM personal_access_tokens), $1::bigint) + 1, false)`,
+    [largestSourceId],
   );
 }

@@ -78,7 +78,8 @@ export async function insertImportedUsers(manager: EntityManager, users: Importe
  */
 export async function importTwoFactor(manager: EntityManager, rows: ImportedTwoFactorRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const changed: Array<{ id: string }> = await manager.query(
+  // An UPDATE's query() answers [rows, count] (common/affected-rows.ts).
+  const [changed]: [Array<{ id: string }>, number] = await manager.query(
     `UPDATE users u SET two_factor_secret = r.secret, two_factor_recovery_codes = r.recovery_codes,
             two_factor_confirmed_at = r.confirmed_at, two_factor_last_step = NULL
        FROM jsonb_to_recordset($1::jsonb) AS r(user_id bigint, email text, secret text, recovery_codes text, confirmed_at timestamptz)
@@ -89,7 +90,14 @@ export async function importTwoFactor(manager: EntityManager, rows: ImportedTwoF
   return changed.map((row) => Number(row.id));
 }
 
-/** After ids were inserted explicitly: the next generated id comes after the largest one. */
-export async function moveUserIdsPastImported(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM users), false)`);
+/**
+ * After ids were inserted explicitly: the next generated id comes after the largest one here and in
+ * the source, so an id of a row that was skipped is never handed to someone else (the host's other
+ * tables may still refer to it).
+ */
+export async function moveUserIdsPastImported(manager: EntityManager, largestSourceId: number): Promise<void> {
+  await manager.query(
+    `SELECT setval(pg_get_serial_sequence('users', 'id'), greatest((SELECT coalesce(max(id), 0) FROM users), $1::bigint) + 1, false)`,
+    [largestSourceId],
+  );
 }
