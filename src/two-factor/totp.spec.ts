@@ -52,6 +52,32 @@ describe('totpCode cross-checked against oathtool', () => {
   });
 });
 
+describe('secrets of every length Fortify produces', () => {
+  // Google2FA (Fortify) generates 16 base32 characters (80 bits) by default; `secret-length` may ask for more.
+  const fortifySecret = (length: number) => Array.from({ length }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(i * 7 + length) % 32]).join('');
+  const now = 1_790_000_015_000;
+
+  it.each([16, 20, 24, 32, 40, 64, 128])('computes and verifies codes of a %i-character secret as oathtool does', async (length) => {
+    const secret = fortifySecret(length);
+    const expected = oathtool(secret, now);
+    expect(await totpCode(secret, now)).toBe(expected);
+    expect(await verifyTotp(secret, expected, { atMs: now })).toBe(Math.floor(now / STEP_MS));
+    expect(await verifyTotp(secret.toLowerCase(), expected, { atMs: now })).toBe(Math.floor(now / STEP_MS));
+  });
+
+  it('verifies a 16-character secret at the edges of the window, and refuses a step beyond', async () => {
+    const secret = fortifySecret(16);
+    const step = Math.floor(now / STEP_MS);
+    expect(await verifyTotp(secret, oathtool(secret, now - STEP_MS), { atMs: now })).toBe(step - 1);
+    expect(await verifyTotp(secret, oathtool(secret, now + STEP_MS), { atMs: now })).toBe(step + 1);
+    expect(await verifyTotp(secret, oathtool(secret, now + 2 * STEP_MS), { atMs: now })).toBeNull();
+  });
+
+  it.each(['', 'not-base32!', '1111111111111111', 'A'])('answers null, never throws, for the unusable secret %p', async (secret) => {
+    await expect(verifyTotp(secret, '123456', { atMs: now })).resolves.toBeNull();
+  });
+});
+
 describe('generateTotpSecret', () => {
   it('returns 32 base32 characters (160 bits) that differ each time', () => {
     const secret = generateTotpSecret();

@@ -1,16 +1,15 @@
-import { generate, generateSecret, verify } from 'otplib';
+import { generateSecret } from 'otplib';
 import { toString as qrToString } from 'qrcode';
 import { randomAlnum } from '../common/crypto';
+import { decodeBase32, hotp, sameCode } from './hotp';
 
-// RFC 6238 as used by Google Authenticator and Fortify. Passed explicitly on every
-// call so that a change of otplib defaults cannot silently change our codes.
-const TOTP_OPTIONS = { algorithm: 'sha1', digits: 6, period: 30 } as const;
-export const TOTP_PERIOD_SECONDS = TOTP_OPTIONS.period;
+// RFC 6238 as used by Google Authenticator and Fortify: SHA-1, 6 digits, 30 s steps. Computed here
+// (hotp.ts) rather than by otplib, which refuses secrets under 16 bytes: Fortify's default is 10.
+export const TOTP_PERIOD_SECONDS = 30;
 /** 160-bit secrets: 20 bytes, i.e. 32 base32 characters. */
 const SECRET_BYTES = 20;
-// otplib's tolerance is in seconds, not steps: one period either way yields the
-// window [step - 1, step + 1] wherever `now` falls inside the current step.
-const EPOCH_TOLERANCE_SECONDS = TOTP_PERIOD_SECONDS;
+// One step either way: the window [step - 1, step + 1] wherever `now` falls inside the current step.
+const WINDOW_STEPS = 1;
 const CODE_FORMAT = /^[0-9]{6}$/;
 
 export interface VerifyTotpOptions {
@@ -41,50 +40,49 @@ export function totpUri(issuer: string, accountName: string, secret: string): st
   return `otpauth://totp/${label}?secret=${secret}&issuer=${rawUrlEncode(issuer)}`;
 }
 
-function toEpochSeconds(atMs: number): number {
-  return Math.floor(atMs / 1000);
+function stepAt(atMs: number): number {
+  return Math.floor(atMs / 1000 / TOTP_PERIOD_SECONDS);
 }
 
-export function totpCode(secret: string, atMs: number = Date.now()): Promise<string> {
-  return generate({ ...TOTP_OPTIONS, secret, epoch: toEpochSeconds(atMs) });
+function secretKey(secret: string): Buffer {
+  const key = decodeBase32(secret);
+  if (!key) throw new RangeError('The TOTP secret is not base32');
+  return key;
 }
 
-/**
- * Translates our "last used step" into otplib's option. otplib throws when it lies
- * beyond the window, so that case is reported as `'none'` (nothing can match).
- */
-function replayFloor(afterTimeStep: number | null | undefined, currentStep: number): number | undefined | 'none' {
-  if (afterTimeStep === null || afterTimeStep === undefined) return undefined;
+export async function totpCode(secret: string, atMs: number = Date.now()): Promise<string> {
+  return hotp(secretKey(secret), stepAt(atMs));
+}
+
+/** The first step a code may match: after the last used one (replay protection) and inside the window. */
+function firstStep(afterTimeStep: number | null | undefined, currentStep: number): number {
+  const windowStart = currentStep - WINDOW_STEPS;
+  if (afterTimeStep === null || afterTimeStep === undefined) return windowStart;
   if (Number.isNaN(afterTimeStep)) throw new RangeError('afterTimeStep must be a number');
   // Steps are integers, so "> 5.5" is the same as "> 5".
-  const floor = Math.floor(afterTimeStep);
-  if (floor >= currentStep + 1) return 'none';
-  return floor < 0 ? undefined : floor;
+  return Math.max(windowStart, Math.floor(afterTimeStep) + 1);
 }
 
 /**
  * Checks a 6-digit code within ±1 time step. Returns the matched step (store it
  * and pass it back as `afterTimeStep` to refuse replays) or null when invalid.
+ * A secret that is not base32 matches nothing: stored data must never turn into a 500.
  */
 export async function verifyTotp(
   secret: string,
   code: string,
   opts: VerifyTotpOptions = {},
 ): Promise<number | null> {
-  // otplib throws on malformed codes; user input must never turn into a 500.
   if (!CODE_FORMAT.test(code)) return null;
-  const epoch = toEpochSeconds(opts.atMs ?? Date.now());
-  const afterTimeStep = replayFloor(opts.afterTimeStep, Math.floor(epoch / TOTP_PERIOD_SECONDS));
-  if (afterTimeStep === 'none') return null;
-  const result = await verify({
-    ...TOTP_OPTIONS,
-    secret,
-    token: code,
-    epoch,
-    epochTolerance: EPOCH_TOLERANCE_SECONDS,
-    afterTimeStep,
-  });
-  return result.valid && 'timeStep' in result ? result.timeStep : null;
+  const key = decodeBase32(secret);
+  if (!key) return null;
+  const current = stepAt(opts.atMs ?? Date.now());
+  let matched: number | null = null;
+  // Every step of the window is computed, so the time taken does not tell which one matched.
+  for (let step = firstStep(opts.afterTimeStep, current); step <= current + WINDOW_STEPS; step++) {
+    if (step >= 0 && sameCode(hotp(key, step), code) && matched === null) matched = step;
+  }
+  return matched;
 }
 
 /** SVG QR code of `text` (typically a totpUri) for the enable-2FA screen. */
