@@ -55,7 +55,9 @@ export class SocialClient {
     return this.guard(async () => {
       const config = await this.config();
       const current = new URL(redirectUri);
-      current.search = new URLSearchParams({ code }).toString();
+      // The app received the code (and, per RFC 9207, the issuer) itself; this is the response it got.
+      const iss: Record<string, string> = config.serverMetadata().authorization_response_iss_parameter_supported ? { iss: config.serverMetadata().issuer } : {};
+      current.search = new URLSearchParams({ code, ...iss }).toString();
       const checks = { pkceCodeVerifier: codeVerifier, ...this.nonceCheck(nonce) };
       return this.identityFrom(config, await oidc.authorizationCodeGrant(config, current, checks, { redirect_uri: redirectUri }));
     });
