@@ -8,7 +8,7 @@ import { ApiRoutes } from '../common/route-family.decorator';
 import { SocialTokenDto } from './dto/social-token.dto';
 import { SocialTokenService } from './social-token.service';
 
-/** Mobile / API social login (docs/http-contract.md §13), with the token routes. */
+/** Mobile / API social login (docs/http-contract.md §12), with the token routes. */
 @ApiRoutes()
 @Controller('auth')
 export class ApiSocialController {

@@ -13,7 +13,7 @@ import { ConnectedAccountsService } from './connected-accounts.service';
 import { SocialFlowCookie } from './social-flow.cookie';
 import { SocialWebService } from './social-web.service';
 
-/** Account settings: the user's linked providers (docs/http-contract.md §13), under AUTH_ROUTE_PREFIX. */
+/** Account settings: the user's linked providers (docs/http-contract.md §12), under AUTH_ROUTE_PREFIX. */
 @RequiresFullAccess()
 @WebRoutes()
 @Controller('user/connected-accounts')

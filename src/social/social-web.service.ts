@@ -34,7 +34,7 @@ export interface CallbackInput {
   callerId: number | null;
 }
 
-/** The SPA's redirect flow (docs/http-contract.md §13): redirect → provider → callback → back to `redirect_to`. */
+/** The SPA's redirect flow (docs/http-contract.md §12): redirect → provider → callback → back to `redirect_to`. */
 @Injectable()
 export class SocialWebService {
   private readonly encrypter: Encrypter;

@@ -12,7 +12,7 @@ import { SocialFlowCookie } from './social-flow.cookie';
 import { SocialProviders } from './social-providers';
 import { SocialWebService } from './social-web.service';
 
-/** The SPA's social login (docs/http-contract.md §13), under AUTH_ROUTE_PREFIX. */
+/** The SPA's social login (docs/http-contract.md §12), under AUTH_ROUTE_PREFIX. */
 @WebRoutes()
 @Controller('auth')
 export class SocialController {
