@@ -24,7 +24,7 @@ const HTTP_EDGE_FILES = [
   'src/common/security-headers.ts', 'src/common/request-facts.ts', 'src/common/client-ip.ts', 'src/common/cookies.ts',
   'src/auth/auth.module.ts', 'src/auth/authenticator.ts', 'src/auth/cors.ts', 'src/auth/csrf.ts', 'src/auth/csrf-step.ts',
   'src/auth/passport-runner.ts', 'src/auth/session-answer.ts', 'src/auth/session-cookies.ts',
-  'src/rbac/admin-actor.ts', 'src/rbac/admin-denied.ts',
+  'src/rbac/admin-actor.ts', 'src/rbac/admin-denied.ts', 'src/social/social-flow.cookie.ts',
 ];
 const OUTSIDE_THE_EDGE = 'Only HTTP-edge files (HTTP_EDGE_FILES in eslint.config.mjs) touch the request or reply: pass RequestFacts, the AuthContext or a SessionHandle, and return a SessionHandoff.';
 

@@ -15,7 +15,10 @@ const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble)/)'],
+  // openid-client and its deps (prod) and oidc-provider with its deps (the tests' provider) are ESM-only too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@scure|@noble|openid-client|oauth4webapi|jose|oidc-provider|got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|mimic-response|normalize-url|responselike|lowercase-keys|form-data-encoder|p-cancelable|nanoid|quick-lru)/)',
+  ],
   // examples/host-app has its own node_modules (the packed `gatehouse`) and its own jest.
   modulePathIgnorePatterns: ['<rootDir>/examples/host-app/', '<rootDir>/examples/.build/'],
 };

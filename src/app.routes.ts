@@ -28,6 +28,10 @@ import { ApiTwoFactorChallengeController, TwoFactorChallengeController } from '.
 import { TwoFactorController } from './account/two-factor.controller';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 import { TokensController } from './account/tokens.controller';
+import { SocialModule } from './social/social.module';
+import { SocialController } from './social/social.controller';
+import { ConnectedAccountsController } from './social/connected-accounts.controller';
+import { ApiSocialController } from './social/api-social.controller';
 
 /**
  * The routing table. Controllers are listed by family so each family can be switched off or prefixed:
@@ -36,7 +40,7 @@ import { TokensController } from './account/tokens.controller';
  * Each controller declares its family (@WebRoutes/@ApiRoutes); a host app's routes without one are API routes.
  */
 @Module({
-  imports: [AuthModule, PasswordConfirmationModule, TwoFactorModule, AccountModule],
+  imports: [AuthModule, PasswordConfirmationModule, TwoFactorModule, AccountModule, SocialModule],
   controllers: [
     AuthController,
     PasswordConfirmationController,
@@ -47,6 +51,8 @@ import { TokensController } from './account/tokens.controller';
     ProfileController,
     BrowserSessionsController,
     CurrentUserController,
+    SocialController,
+    ConnectedAccountsController,
   ],
 })
 export class WebRoutesModule {}
@@ -78,7 +84,7 @@ export class ApiRoutesModule {
 }
 
 /** Sanctum's token login, registration and logout, the token two-factor step, and token management. */
-@Module({ imports: [AuthModule], controllers: [ApiTwoFactorChallengeController, ApiAuthController, TokensController] })
+@Module({ imports: [AuthModule, SocialModule], controllers: [ApiTwoFactorChallengeController, ApiAuthController, TokensController, ApiSocialController] })
 export class TokenRoutesModule {}
 
 @Module({ imports: [AuthModule], controllers: [CsrfCookieController] })

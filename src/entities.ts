@@ -7,6 +7,7 @@ import { Team } from './rbac/team.entity';
 import { PersonalAccessToken } from './tokens/personal-access-token.entity';
 import { PendingLogin } from './two-factor/pending-login.entity';
 import { User } from './users/user.entity';
+import { SocialAccount } from './social/social-account.entity';
 
 /** Every entity, for the Nest data source and the TypeORM CLI alike. */
-export const ENTITIES = [User, Session, PersonalAccessToken, AuditEvent, PendingLogin, PasswordResetToken, Team, Permission, Role];
+export const ENTITIES = [User, Session, PersonalAccessToken, AuditEvent, PendingLogin, PasswordResetToken, Team, Permission, Role, SocialAccount];

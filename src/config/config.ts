@@ -4,6 +4,7 @@ import { parseByteSize } from '../common/byte-size';
 import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
 import { parseThrottleSpec } from './rate-limits';
 import { parseStatefulDomains } from './stateful-domains';
+import { socialProvidersFromEnv } from './social-config';
 import { parseTrustProxy } from '../common/trust-proxy';
 import { resolveAppKey } from './app-key';
 import { AppConfig, SameSite } from './config.types';
@@ -147,6 +148,11 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     prune: {
       intervalMinutes: r.int('PRUNE_INTERVAL_MINUTES', 60, 0, 10_080),
       auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 90, 0),
+    },
+    social: {
+      providers: r.attempt([], () => socialProvidersFromEnv(env, r.raw('OAUTH_PROVIDERS'))),
+      timeoutMs: r.int('OAUTH_TIMEOUT_MS', 5000, 100, 120_000),
+      defaultRedirectUrl: r.url('OAUTH_REDIRECT_URL', frontendUrl, ['http:', 'https:']) ?? frontendUrl,
     },
   };
   if (isProduction && !config.mail.url) {

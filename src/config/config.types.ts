@@ -1,5 +1,6 @@
 import type { TrustProxy } from '../common/trust-proxy';
 import type { RateLimiters } from './rate-limits';
+import type { SocialConfig } from './social-config';
 
 export type SameSite = 'lax' | 'strict' | 'none';
 
@@ -52,4 +53,6 @@ export interface AppConfig {
   docsEnabled: boolean;
   /** In-server pruning of expired rows; 0 minutes = never scheduled, 0 days = audit events kept forever. */
   prune: { intervalMinutes: number; auditRetentionDays: number };
+  /** Social login providers (OAUTH_PROVIDERS); none by default. */
+  social: SocialConfig;
 }

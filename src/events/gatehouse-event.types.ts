@@ -27,6 +27,11 @@ export interface GatehouseEventMap {
   'password.reset': Record<string, never>;
   'session.revoked': { session_id: string } | { scope: 'others'; count: number };
   'email.verified': Record<string, never>;
+  'social.login': { provider: string; via: 'session' | 'token' };
+  'social.registered': { provider: string; via: 'session' | 'token' };
+  'social.linked': { provider: string; account_id: number; by: 'settings' | 'trusted_email' };
+  'social.unlinked': { provider: string; account_id: number };
+  'social.failed': { provider: string; stage: 'redirect' | 'callback' | 'token' | 'link'; reason: string };
 }
 
 export type GatehouseEventName = keyof GatehouseEventMap;
@@ -52,4 +57,5 @@ export const GATEHOUSE_EVENT_NAMES: readonly GatehouseEventName[] = [
   'two_factor.enabled', 'two_factor.confirmed', 'two_factor.disabled', 'two_factor.failed', 'recovery_code.used',
   'token.created', 'token.revoked',
   'password.changed', 'password.reset', 'session.revoked', 'email.verified',
+  'social.login', 'social.registered', 'social.linked', 'social.unlinked', 'social.failed',
 ];

@@ -25,9 +25,11 @@ export class PasswordHasher {
   /**
    * Native bcrypt rejects Laravel's `$2y$` prefix although the algorithm is the same as `$2b$`.
    * bcrypt reads only the first 72 bytes, so a longer candidate would match on its prefix: it is
-   * refused, after the same work as any other check.
+   * refused, after the same work as any other check. An account without a password matches nothing,
+   * after the same work too.
    */
-  async verify(plain: string, hash: string): Promise<boolean> {
+  async verify(plain: string, hash: string | null): Promise<boolean> {
+    if (hash === null) return this.verifyAgainstDummy(plain);
     const matches = await this.pool.run(() => bcrypt.compare(plain, hash.replace(/^\$2y\$/, '$2b$')));
     return matches && Buffer.byteLength(plain, 'utf8') <= PASSWORD_MAX_BYTES;
   }

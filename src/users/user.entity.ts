@@ -15,8 +15,9 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   emailVerifiedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 255 })
-  password: string;
+  /** bcrypt hash; null for an account created by a social login until a password is set (reset flow). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  password: string | null;
 
   @Column({ type: 'varchar', length: 12, nullable: true })
   locale: string | null;

@@ -13,8 +13,11 @@ import { User } from './user.entity';
 export interface NewUser {
   name: string;
   email: string;
-  password: string;
+  /** null: an account without a password (a social login's), until one is set through the reset flow. */
+  password: string | null;
   verified?: boolean;
+  /** Rows of the caller's own tables written in the same transaction (a social login's linked account). */
+  alsoWrite?: (user: User, manager: EntityManager) => Promise<void>;
   /** The host's extra fields (`users.fields`), already validated. */
   fields?: UserFieldValues;
 }
@@ -102,7 +105,7 @@ export class UsersService {
    * transaction, then the after-commit hooks (verification mail…). 422 when the email is taken.
    */
   async create(input: NewUser): Promise<User> {
-    const password = await this.hasher.hash(input.password);
+    const password = input.password === null ? null : await this.hasher.hash(input.password);
     const user = await this.users.manager.transaction(async (manager) => {
       if (await this.findByEmail(input.email, manager)) throw emailTaken();
       const created = await manager.save(
@@ -116,6 +119,7 @@ export class UsersService {
       await this.fieldStore.write(manager, created.id, input.fields ?? {});
       await this.withFields(created, manager);
       await this.lifecycle.runCreating(created, manager);
+      await input.alsoWrite?.(created, manager);
       return created;
     }).catch(rethrowEmailTaken);
     await this.lifecycle.runCreated(user);
