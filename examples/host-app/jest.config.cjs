@@ -1,4 +1,4 @@
-// @nestjs/* 12 are ESM-only: @swc/jest turns them and our TypeScript into CommonJS for jest.
+// @nestjs/* 12 and openid-client (with oauth4webapi and jose) are ESM-only: @swc/jest turns them and our TypeScript into CommonJS for jest.
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -14,7 +14,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|content-disposition|openid-client|oauth4webapi|jose)/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,
