@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ExistingUser, findUsersLike, ImportedTwoFactorRow, ImportedUserRow } from '../users/user-import.writer';
-import { decodeBase32 } from '../two-factor/hotp';
+import { isUsableTotpSecret } from '../two-factor/totp';
 import type { ImportOptions } from './import-types';
 import { LaravelDecryptError } from './laravel-encrypter';
 import type { LaravelUser } from './laravel-source';
@@ -118,7 +118,7 @@ export function planTwoFactor(users: LaravelUser[], accepted: Map<number, string
     const email = accepted.get(user.id);
     let problem: string | null = null;
     if (email === undefined) problem = 'the user is not imported';
-    else if (!decodeBase32(secret)) problem = 'the secret is not base32';
+    else if (!isUsableTotpSecret(secret)) problem = 'the secret is not base32';
     else if (codes === null) problem = 'the recovery codes are not a JSON list';
     if (problem) {
       plan.skipped += 1;

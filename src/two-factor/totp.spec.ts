@@ -52,6 +52,20 @@ describe('totpCode cross-checked against oathtool', () => {
   });
 });
 
+describe('RFC 6238 appendix B (SHA-1), last six digits', () => {
+  // The secret "12345678901234567890" in base32.
+  const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+  it.each([
+    [59, '287082'],
+    [1111111109, '081804'],
+    [1111111111, '050471'],
+    [1234567890, '005924'],
+    [2000000000, '279037'],
+  ])('at %i s gives %s', async (seconds, code) => {
+    expect(await totpCode(secret, seconds * 1000)).toBe(code);
+  });
+});
+
 describe('secrets of every length Fortify produces', () => {
   // Google2FA (Fortify) generates 16 base32 characters (80 bits) by default; `secret-length` may ask for more.
   const fortifySecret = (length: number) => Array.from({ length }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(i * 7 + length) % 32]).join('');

@@ -1,16 +1,22 @@
-import { generateSecret } from 'otplib';
+import { createGuardrails, generate, generateSecret, verify } from 'otplib';
 import { toString as qrToString } from 'qrcode';
 import { randomAlnum } from '../common/crypto';
-import { decodeBase32, hotp, sameCode } from './hotp';
 
-// RFC 6238 as used by Google Authenticator and Fortify: SHA-1, 6 digits, 30 s steps. Computed here
-// (hotp.ts) rather than by otplib, which refuses secrets under 16 bytes: Fortify's default is 10.
-export const TOTP_PERIOD_SECONDS = 30;
+// RFC 6238 as used by Google Authenticator and Fortify. Passed explicitly on every
+// call so that a change of otplib defaults cannot silently change our codes.
+// Fortify's default secret is 16 base32 characters (10 bytes) and its longest 128 (80): otplib's
+// guardrails (16 to 64 bytes) are widened to that range so imported secrets verify.
+const GUARDRAILS = createGuardrails({ MIN_SECRET_BYTES: 10, MAX_SECRET_BYTES: 80 });
+const TOTP_OPTIONS = { algorithm: 'sha1', digits: 6, period: 30, guardrails: GUARDRAILS } as const;
+export const TOTP_PERIOD_SECONDS = TOTP_OPTIONS.period;
 /** 160-bit secrets: 20 bytes, i.e. 32 base32 characters. */
 const SECRET_BYTES = 20;
-// One step either way: the window [step - 1, step + 1] wherever `now` falls inside the current step.
-const WINDOW_STEPS = 1;
+// otplib's tolerance is in seconds, not steps: one period either way yields the
+// window [step - 1, step + 1] wherever `now` falls inside the current step.
+const EPOCH_TOLERANCE_SECONDS = TOTP_PERIOD_SECONDS;
 const CODE_FORMAT = /^[0-9]{6}$/;
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const BASE32 = /^[A-Z2-7]+$/;
 
 export interface VerifyTotpOptions {
   /** Last accepted time step; only strictly later steps are accepted (replay protection). */
@@ -40,49 +46,71 @@ export function totpUri(issuer: string, accountName: string, secret: string): st
   return `otpauth://totp/${label}?secret=${secret}&issuer=${rawUrlEncode(issuer)}`;
 }
 
-function stepAt(atMs: number): number {
-  return Math.floor(atMs / 1000 / TOTP_PERIOD_SECONDS);
+function toEpochSeconds(atMs: number): number {
+  return Math.floor(atMs / 1000);
 }
 
-function secretKey(secret: string): Buffer {
-  const key = decodeBase32(secret);
-  if (!key) throw new RangeError('The TOTP secret is not base32');
-  return key;
+/**
+ * Authenticator apps, oathtool and Google2FA read base32 in any case, with spaces and padding ignored,
+ * and drop the bits of a last character beyond the final whole byte; otplib's decoder refuses such bits,
+ * so they are cleared here (a 20-character secret is 12 bytes and 4 spare bits).
+ */
+function normaliseSecret(secret: string): string {
+  const clean = secret.replace(/[\s=]/g, '').toUpperCase();
+  const spareBits = (clean.length * 5) % 8;
+  const last = BASE32_ALPHABET.indexOf(clean.slice(-1));
+  if (spareBits === 0 || last < 0) return clean;
+  return clean.slice(0, -1) + BASE32_ALPHABET[last & ~((1 << spareBits) - 1)];
 }
 
-export async function totpCode(secret: string, atMs: number = Date.now()): Promise<string> {
-  return hotp(secretKey(secret), stepAt(atMs));
+/** True when `secret` is base32 of a length otplib accepts here (Fortify's 16 characters and up). */
+export function isUsableTotpSecret(secret: string): boolean {
+  const clean = normaliseSecret(secret);
+  const bytes = Math.floor((clean.length * 5) / 8);
+  return BASE32.test(clean) && bytes >= GUARDRAILS.MIN_SECRET_BYTES && bytes <= GUARDRAILS.MAX_SECRET_BYTES;
 }
 
-/** The first step a code may match: after the last used one (replay protection) and inside the window. */
-function firstStep(afterTimeStep: number | null | undefined, currentStep: number): number {
-  const windowStart = currentStep - WINDOW_STEPS;
-  if (afterTimeStep === null || afterTimeStep === undefined) return windowStart;
+export function totpCode(secret: string, atMs: number = Date.now()): Promise<string> {
+  return generate({ ...TOTP_OPTIONS, secret: normaliseSecret(secret), epoch: toEpochSeconds(atMs) });
+}
+
+/**
+ * Translates our "last used step" into otplib's option. otplib throws when it lies
+ * beyond the window, so that case is reported as `'none'` (nothing can match).
+ */
+function replayFloor(afterTimeStep: number | null | undefined, currentStep: number): number | undefined | 'none' {
+  if (afterTimeStep === null || afterTimeStep === undefined) return undefined;
   if (Number.isNaN(afterTimeStep)) throw new RangeError('afterTimeStep must be a number');
   // Steps are integers, so "> 5.5" is the same as "> 5".
-  return Math.max(windowStart, Math.floor(afterTimeStep) + 1);
+  const floor = Math.floor(afterTimeStep);
+  if (floor >= currentStep + 1) return 'none';
+  return floor < 0 ? undefined : floor;
 }
 
 /**
  * Checks a 6-digit code within ±1 time step. Returns the matched step (store it
  * and pass it back as `afterTimeStep` to refuse replays) or null when invalid.
- * A secret that is not base32 matches nothing: stored data must never turn into a 500.
+ * A stored secret otplib cannot use matches nothing: stored data must never turn into a 500.
  */
 export async function verifyTotp(
   secret: string,
   code: string,
   opts: VerifyTotpOptions = {},
 ): Promise<number | null> {
-  if (!CODE_FORMAT.test(code)) return null;
-  const key = decodeBase32(secret);
-  if (!key) return null;
-  const current = stepAt(opts.atMs ?? Date.now());
-  let matched: number | null = null;
-  // Every step of the window is computed, so the time taken does not tell which one matched.
-  for (let step = firstStep(opts.afterTimeStep, current); step <= current + WINDOW_STEPS; step++) {
-    if (step >= 0 && sameCode(hotp(key, step), code) && matched === null) matched = step;
-  }
-  return matched;
+  // otplib throws on malformed codes; user input must never turn into a 500.
+  if (!CODE_FORMAT.test(code) || !isUsableTotpSecret(secret)) return null;
+  const epoch = toEpochSeconds(opts.atMs ?? Date.now());
+  const afterTimeStep = replayFloor(opts.afterTimeStep, Math.floor(epoch / TOTP_PERIOD_SECONDS));
+  if (afterTimeStep === 'none') return null;
+  const result = await verify({
+    ...TOTP_OPTIONS,
+    secret: normaliseSecret(secret),
+    token: code,
+    epoch,
+    epochTolerance: EPOCH_TOLERANCE_SECONDS,
+    afterTimeStep,
+  });
+  return result.valid && 'timeStep' in result ? result.timeStep : null;
 }
 
 /** SVG QR code of `text` (typically a totpUri) for the enable-2FA screen. */
