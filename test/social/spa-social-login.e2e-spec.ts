@@ -126,6 +126,22 @@ describe('social login through the SPA redirect flow', () => {
     expect((await auditEvents(world.t, 'social.unlinked')).at(-1)).toMatchObject({ metadata: { provider: 'corp', account_id: bobAccount.id } });
   });
 
+  it('keeps connected accounts to their holder: 401 for a guest, 419 for an unsafe request without X-XSRF-TOKEN', async () => {
+    const guest = spaClient(world.t.url);
+    for (const path of ['/user/connected-accounts', '/user/connected-accounts/corp/redirect']) {
+      const res = await guest.http.get(path);
+      expect([path, res.status, res.data.message]).toEqual([path, 401, 'Unauthenticated.']);
+    }
+    // As in Laravel, the CSRF check of a stateful unsafe request comes before authentication.
+    expect((await guest.http.delete('/user/connected-accounts/1')).status).toBe(419);
+    const alice = spaClient(world.t.url);
+    await oidcRoundTrip(world, alice, { sub: ALICE.sub });
+    const account = (await alice.http.get('/user/connected-accounts')).data.data[0];
+    const noXsrf = await alice.http.delete(`/user/connected-accounts/${account.id}`, { headers: { 'X-XSRF-TOKEN': '' } });
+    expect(noXsrf.status).toBe(419);
+    expect((await alice.http.get('/user/connected-accounts')).data.data).toHaveLength(1);
+  });
+
   it('refuses a tampered state with ?error=invalid_state and no session', async () => {
     const client = spaClient(world.t.url);
     const trip = await oidcRoundTrip(world, client, { sub: ALICE.sub }, {

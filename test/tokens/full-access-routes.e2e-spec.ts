@@ -50,6 +50,8 @@ describe('account and token management need a session or a full-access (*) token
       'POST /user/two-factor-authentication',
       'GET /user/two-factor-recovery-codes',
       'PATCH /api/user/current-team',
+      'GET /user/connected-accounts',
+      'DELETE /user/connected-accounts/999999',
       'GET /api/tokens',
       'POST /api/tokens',
       'PUT /api/tokens/999999',
