@@ -41,7 +41,7 @@ async function open(url: string): Promise<SourceDatabase> {
 export const importLaravelCommand: CliCommand = {
   name: 'import:laravel',
   usage:
-    '--source <mysql://…|mariadb://…|postgres://…> --laravel-key base64:… [--laravel-previous-keys k1,k2] [--dry-run] [--only users,tokens,two-factor,roles] [--teams-column team_id] [--user-model App\\Models\\User]',
+    '--source <mysql://…|mariadb://…|postgres://…> --laravel-key base64:… [--laravel-previous-keys k1,k2] [--dry-run] [--only users,tokens,two-factor,roles] [--teams-column team_id] [--user-model App\\Models\\User] [--merge-roles]',
   description: "Import a Laravel app's users, Sanctum tokens, Fortify two-factor and spatie roles (ids kept; idempotent)",
   needs: 'app',
   async run(ctx, args) {
@@ -53,6 +53,7 @@ export const importLaravelCommand: CliCommand = {
       only: { type: 'string' },
       'teams-column': { type: 'string' },
       'user-model': { type: 'string' },
+      'merge-roles': { type: 'boolean' },
     });
     const sourceUrl = requireOption(importLaravelCommand, values, 'source');
     const wanted = parts(values.only);
@@ -63,6 +64,8 @@ export const importLaravelCommand: CliCommand = {
       userModel: values['user-model']?.trim() || 'App\\Models\\User',
       teamsColumn,
       dryRun: values['dry-run'] === true,
+      mergeRoles: values['merge-roles'] === true,
+      superAdminRole: ctx.config.superAdminRole,
       decrypter: decrypterFor(values, wanted),
       encrypter: new Encrypter(ctx.config.appKey),
     };

@@ -11,6 +11,10 @@ export interface ImportOptions {
   /** spatie's team_foreign_key when teams are on; null to detect `team_id`. */
   teamsColumn: string | null;
   dryRun: boolean;
+  /** --merge-roles: Laravel roles and permissions named as this app's own ones are merged into them. */
+  mergeRoles: boolean;
+  /** SUPER_ADMIN_ROLE: a Laravel role of that name is imported only with mergeRoles. */
+  superAdminRole: string;
   /** Null when two-factor is not imported. */
   decrypter: LaravelDecrypter | null;
   /** Ours (APP_KEY): what the imported two-factor secrets are encrypted with. */

@@ -43,7 +43,7 @@ async function plan(source: SourceDatabase, target: ImportTarget, options: Impor
   const tokens = options.parts.has('tokens') ? await planTokens(target.reader, sourceTokens, usersPlan.accepted, options.userModel) : null;
   let spatie: LaravelSpatie | null = null;
   if (options.parts.has('roles')) spatie = await readSpatie(source, await teamsColumnOf(source, options.teamsColumn));
-  const rbac = spatie ? await planRbac(target.reader, spatie, usersPlan.accepted, options.userModel) : null;
+  const rbac = spatie ? await planRbac(target.reader, spatie, usersPlan.accepted, options.userModel, options) : null;
   const teamIds = spatie ? [...spatie.teamNames.keys(), ...spatie.roles.map((r) => r.teamId ?? 0)] : [];
   const largestIds = { users: largest(users.map((u) => u.id)), tokens: largest(sourceTokens.map((t) => t.id)), teams: largest(teamIds) };
   return { users: usersPlan, foundUsers: users.length, twoFactor, tokens, rbac, largestIds };
@@ -61,8 +61,8 @@ async function writeRbac(target: ImportTarget, r: RbacPlan, advance: (n: number)
   const run = <T>(rows: T[], write: (m: Parameters<Parameters<ImportTarget['batch']>[0]>[0], batch: T[]) => Promise<number>) => inBatches(target, rows, write, advance);
   return [
     count('permissions', r.found.permissions, await run(r.permissions, insertImportedPermissions), r.skipped.permissions),
-    count('roles', r.found.roles, await run(r.roles, insertImportedRoles)),
-    count('role permissions', r.found.grants, await run(r.grants, insertImportedGrants)),
+    count('roles', r.found.roles, await run(r.roles, insertImportedRoles), r.skipped.roles),
+    count('role permissions', r.found.grants, await run(r.grants, insertImportedGrants), r.skipped.grants),
     count('user roles', r.found.userRoles, await run(r.userRoles, insertImportedUserRoles), r.skipped.userRoles),
     count('user permissions', r.found.userPermissions, await run(r.userPermissions, insertImportedUserPermissions), r.skipped.userPermissions),
   ];

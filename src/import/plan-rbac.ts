@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { isPermissionName } from '../rbac/permission-name';
-import { findTeamsLike, ImportedAssignment, ImportedGrant, ImportedRole, ImportedTeam } from '../rbac/rbac-import.writer';
+import { findLocalRbac, findTeamsLike, ImportedAssignment, ImportedGrant, ImportedRole, ImportedTeam } from '../rbac/rbac-import.writer';
 import type { LaravelSpatie } from './laravel-source';
+import { ClashRules, findClashes } from './rbac-clashes';
 
 export interface RbacPlan {
   teams: ImportedTeam[];
@@ -11,7 +12,7 @@ export interface RbacPlan {
   userRoles: ImportedAssignment[];
   userPermissions: ImportedAssignment[];
   found: { teams: number; permissions: number; roles: number; grants: number; userRoles: number; userPermissions: number };
-  skipped: { permissions: number; userRoles: number; userPermissions: number };
+  skipped: { permissions: number; roles: number; grants: number; userRoles: number; userPermissions: number };
   problems: string[];
 }
 
@@ -62,16 +63,25 @@ function assignmentsOf<T extends Assignment>(rows: T[], what: string, accepted: 
 }
 
 /** spatie's five tables onto ours: permissions by name (wildcards kept), roles by (team, name), teams by id. */
-export async function planRbac(manager: EntityManager, spatie: LaravelSpatie, accepted: Map<number, string>, userModel: string): Promise<RbacPlan> {
+export async function planRbac(
+  manager: EntityManager,
+  spatie: LaravelSpatie,
+  accepted: Map<number, string>,
+  userModel: string,
+  rules: ClashRules,
+): Promise<RbacPlan> {
   const problems: string[] = [];
   noteMergedGuards('permission', spatie.permissions, problems);
   noteMergedGuards('role', spatie.roles, problems);
+  const clashes = findClashes(spatie, await findLocalRbac(manager, [...new Set(spatie.roles.map((r) => r.name))]), rules);
+  problems.push(...clashes.problems);
   const permissionNames = new Map<number, string>();
   for (const p of spatie.permissions) {
+    if (clashes.permissions.has(p.id)) continue;
     if (isPermissionName(p.name)) permissionNames.set(p.id, p.name);
     else problems.push(`permission ${p.id} "${p.name}": not a valid permission name here (dot-separated parts, no spaces); skipped`);
   }
-  const roles = new Map(spatie.roles.map((r) => [r.id, { teamId: r.teamId, name: r.name }]));
+  const roles = new Map(spatie.roles.filter((r) => !clashes.roles.has(r.id)).map((r) => [r.id, { teamId: r.teamId, name: r.name }]));
   const grants = spatie.roleHasPermissions.flatMap((g) => {
     const role = roles.get(g.roleId);
     const permission = permissionNames.get(g.permissionId);
@@ -79,20 +89,22 @@ export async function planRbac(manager: EntityManager, spatie: LaravelSpatie, ac
   });
   const userRoles = assignmentsOf(spatie.modelHasRoles, 'role assignment(s)', accepted, userModel, problems);
   const userPermissions = assignmentsOf(spatie.modelHasPermissions, 'direct permission(s)', accepted, userModel, problems);
+  const userRolesKept = userRoles.kept.flatMap((a) => {
+    const role = roles.get(a.roleId);
+    return role ? [{ userId: a.modelId, teamId: a.teamId, roleTeamId: role.teamId, role: role.name }] : [];
+  });
+  const userPermissionsKept = userPermissions.kept.flatMap((a) => {
+    const permission = permissionNames.get(a.permissionId);
+    return permission ? [{ userId: a.modelId, teamId: a.teamId, permission }] : [];
+  });
   const teams = await planTeams(manager, spatie);
   return {
     teams: teams.teams,
     permissions: [...new Set(permissionNames.values())],
     roles: [...new Map([...roles.values()].map((r) => [`${r.teamId}|${r.name}`, r])).values()],
     grants,
-    userRoles: userRoles.kept.flatMap((a) => {
-      const role = roles.get(a.roleId);
-      return role ? [{ userId: a.modelId, teamId: a.teamId, roleTeamId: role.teamId, role: role.name }] : [];
-    }),
-    userPermissions: userPermissions.kept.flatMap((a) => {
-      const permission = permissionNames.get(a.permissionId);
-      return permission ? [{ userId: a.modelId, teamId: a.teamId, permission }] : [];
-    }),
+    userRoles: userRolesKept,
+    userPermissions: userPermissionsKept,
     found: {
       teams: teams.found,
       permissions: spatie.permissions.length,
@@ -101,7 +113,13 @@ export async function planRbac(manager: EntityManager, spatie: LaravelSpatie, ac
       userRoles: spatie.modelHasRoles.length,
       userPermissions: spatie.modelHasPermissions.length,
     },
-    skipped: { permissions: spatie.permissions.length - permissionNames.size, userRoles: userRoles.skipped, userPermissions: userPermissions.skipped },
+    skipped: {
+      permissions: spatie.permissions.length - permissionNames.size,
+      roles: spatie.roles.length - roles.size,
+      grants: spatie.roleHasPermissions.length - grants.length,
+      userRoles: spatie.modelHasRoles.length - userRolesKept.length,
+      userPermissions: spatie.modelHasPermissions.length - userPermissionsKept.length,
+    },
     problems,
   };
 }

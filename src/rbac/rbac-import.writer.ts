@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 
 /**
  * spatie/laravel-permission rows mapped onto ours by name: permissions by name, roles by (team, name),
- * so an import merges into what exists and a second one adds nothing. Teams keep their ids (other
+ * so a second import adds nothing. What an import creates is marked (imported_at): the planner keeps
+ * Laravel's roles and permissions apart from this app's own ones of the same name. Teams keep their ids (other
  * tables of the host refer to them). Every write here fires the RBAC version trigger, which clears the
  * access cache of every running instance.
  */
@@ -54,9 +55,30 @@ export async function moveTeamIdsPastImported(manager: EntityManager, largestSou
   );
 }
 
+/** This app's own roles and permissions: those no import created (the seeded ones, the admin's). */
+export interface LocalRbac {
+  permissions: string[];
+  roles: ImportedRole[];
+}
+
+export async function findLocalRbac(manager: EntityManager, roleNames: string[]): Promise<LocalRbac> {
+  const permissions: Array<{ name: string }> = await manager.query('SELECT name FROM permissions WHERE imported_at IS NULL');
+  const roles: Array<{ team_id: string | null; name: string }> = await manager.query(
+    'SELECT team_id, name FROM roles WHERE imported_at IS NULL AND name = ANY($1::text[])',
+    [roleNames],
+  );
+  return {
+    permissions: permissions.map((row) => row.name),
+    roles: roles.map((row) => ({ teamId: row.team_id === null ? null : Number(row.team_id), name: row.name })),
+  };
+}
+
 export async function insertImportedPermissions(manager: EntityManager, names: string[]): Promise<number> {
   if (names.length === 0) return 0;
-  const rows: unknown[] = await manager.query('INSERT INTO permissions (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING RETURNING id', [names]);
+  const rows: unknown[] = await manager.query(
+    'INSERT INTO permissions (name, imported_at) SELECT unnest($1::text[]), now() ON CONFLICT (name) DO NOTHING RETURNING id',
+    [names],
+  );
   return rows.length;
 }
 
@@ -64,8 +86,8 @@ export async function insertImportedPermissions(manager: EntityManager, names: s
 export async function insertImportedRoles(manager: EntityManager, roles: ImportedRole[]): Promise<number> {
   if (roles.length === 0) return 0;
   const rows: unknown[] = await manager.query(
-    `INSERT INTO roles (team_id, name)
-     SELECT r.team_id, r.name FROM jsonb_to_recordset($1::jsonb) AS r(team_id bigint, name text)
+    `INSERT INTO roles (team_id, name, imported_at)
+     SELECT r.team_id, r.name, now() FROM jsonb_to_recordset($1::jsonb) AS r(team_id bigint, name text)
       WHERE r.team_id IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = r.team_id)
      ON CONFLICT (team_id, name) DO NOTHING RETURNING id`,
     [JSON.stringify(roles.map((role) => ({ team_id: role.teamId, name: role.name })))],

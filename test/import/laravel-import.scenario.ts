@@ -31,17 +31,20 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
       source = await createLaravelDatabase(engine);
       for (const statement of laravelSchema(engine, teams)) await source.exec(statement);
       seeded = await seedLaravelApp(source, key, teams, cipher);
+      // Gatehouse's own roles and permissions exist before the import, as on a deployed host.
+      expect((await cli(['db:seed'], false)).code).toBe(0);
     });
     afterAll(async () => {
       await source?.drop();
       await t?.close();
     });
 
-    async function cli(args: string[]): Promise<Run> {
+    async function cli(args: string[], importing = true): Promise<Run> {
       const out: string[] = [];
       const err: string[] = [];
       const env: Env = { NODE_ENV: 'test', APP_KEY: TEST_APP_KEY, BCRYPT_ROUNDS: '4', DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent', DATA_DIR: t.config.dataDir };
-      const code = await runCli(['import:laravel', '--source', source.url, ...args], { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
+      const argv = importing ? ['import:laravel', '--source', source.url, ...args] : args;
+      const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
       return { code, out, err };
     }
 
@@ -89,6 +92,14 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
       expect(run.out).toContain('  - 1 token(s) of App\\Models\\Team: only App\\Models\\User tokens are imported; skipped');
       expect(run.out).toContain('  - 1 role assignment(s) of App\\Models\\Robot: only App\\Models\\User is imported; skipped');
       expect(run.out.some((l) => l.includes('"reports.view" exists for the guards api, web'))).toBe(true);
+      expect(run.out).toEqual(expect.arrayContaining([
+        '  - role "super-admin" would make its holders super-admins here (SUPER_ADMIN_ROLE): not merged, skipped with its permissions and holders; pass --merge-roles to merge them',
+        '  - role "admin" already exists here (not from an import): not merged, skipped with its permissions and holders; pass --merge-roles to merge them',
+        '  - permission "users.manage" already exists here (not from an import): not granted to imported roles or users; pass --merge-roles to merge them',
+        '  - permission "*" covers "users.view", which exists here: not granted to imported roles or users; pass --merge-roles to merge them',
+      ]));
+      // 4 roles in Laravel: editor and auditor new, super-admin and admin skipped.
+      expect(row(run.out, 'roles')).toEqual(['roles', '4', '2', '0', '2']);
       expect(run.out.at(-1)).toMatch(/^Sessions are not imported: users sign in again in the browser/);
       expectNoSecret(run);
       expect(await snapshot()).toEqual(before);
@@ -146,6 +157,28 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
       if (teams) expect((await t.db.query('SELECT name FROM teams WHERE id = 7')).rows).toEqual([{ name: 'Acme' }]);
     });
 
+    it('a role or permission named as one of ours is not merged: no imported user becomes super-admin or admin by a name clash', async () => {
+      const alice = bearer(t, `${seeded.alice.tokenId}|${seeded.alice.tokenSecret}`);
+      // Alice holds `super-admin` and the `*` permission in Laravel, Bob `admin` and `users.manage` (through auditor).
+      expect((await alice.get('/api/users')).status).toBe(403);
+      expect((await alice.get('/api/roles')).status).toBe(403);
+      // A fresh full-ability token: Bob's old one is limited to posts.read anyway.
+      const bob = bearer(t, (await apiLogin(t, seeded.bob.email, seeded.bob.password)).body.token);
+      expect((await bob.get('/api/user')).status).toBe(200);
+      expect((await bob.get('/api/users')).status).toBe(403);
+      const local = await t.db.query(
+        `SELECT ro.name, array_agg(p.name ORDER BY p.name) AS permissions FROM roles ro JOIN role_permissions rp ON rp.role_id = ro.id
+           JOIN permissions p ON p.id = rp.permission_id WHERE ro.name IN ('admin', 'auditor') GROUP BY ro.name ORDER BY ro.name`,
+      );
+      expect(local.rows).toEqual([
+        { name: 'admin', permissions: ['audit.view', 'roles.manage', 'roles.view', 'teams.manage', 'teams.view', 'users.manage', 'users.view'] },
+        { name: 'auditor', permissions: ['reports.view'] },
+      ]);
+      const holders = await t.db.query(`SELECT count(*)::int AS n FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ro.name IN ('super-admin', 'admin')`);
+      expect(holders.rows[0].n).toBe(0);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM permissions WHERE name = '*'`)).rows[0].n).toBe(0);
+    });
+
     it('logs in with the old password; a 2FA user passes with a code from the old Fortify secret (16 characters)', async () => {
       const bob = await apiLogin(t, seeded.bob.email, seeded.bob.password);
       expect(bob.status).toBe(201);
@@ -186,6 +219,19 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
       expect(row(run.out, 'tokens')).toEqual(['tokens', '3', '0', '2', '1']);
       expect(await snapshot()).toEqual(before);
       expect((await t.db.query('SELECT password FROM users WHERE id = 8')).rows[0].password).toBe(hash);
+    });
+
+    it('--merge-roles merges them: then the Laravel super-admin is one here', async () => {
+      const alice = bearer(t, `${seeded.alice.tokenId}|${seeded.alice.tokenSecret}`);
+      expect((await alice.get('/api/users')).status).toBe(403);
+      const run = await cli(['--laravel-key', key, '--merge-roles']);
+      expect(run.code).toBe(0);
+      expect(run.out).toContain('  - role "super-admin" would make its holders super-admins here (SUPER_ADMIN_ROLE): merged (--merge-roles)');
+      expect(row(run.out, 'roles')).toEqual(['roles', '4', '0', '4', '0']);
+      expect((await alice.get('/api/users')).status).toBe(200);
+      // Bob's old token is limited to posts.read, which no role lifts; a fresh login's token shows his `admin` role.
+      const login = await apiLogin(t, seeded.bob.email, 'bob-new-password-1');
+      expect((await bearer(t, login.body.token).get('/api/users')).status).toBe(200);
     });
   });
 }

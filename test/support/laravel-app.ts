@@ -122,21 +122,29 @@ export async function seedLaravelApp(db: LaravelSourceDb, key: string, teams: bo
 }
 
 async function seedSpatie(db: LaravelSourceDb, teamId: number | null): Promise<void> {
-  for (const [id, name, guard] of [[1, 'posts.*', 'web'], [2, 'reports.view', 'web'], [3, 'reports.view', 'api'], [4, 'posts.create', 'web']] as const) {
+  // 5 and 6 meet Gatehouse's own (seeded) permissions: `users.manage` by name, `*` as a wildcard over all of them.
+  const permissions = [[1, 'posts.*', 'web'], [2, 'reports.view', 'web'], [3, 'reports.view', 'api'], [4, 'posts.create', 'web'], [5, 'users.manage', 'web'], [6, '*', 'web']] as const;
+  for (const [id, name, guard] of permissions) {
     await db.exec('INSERT INTO permissions (id, name, guard_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, name, guard, NOW, NOW]);
   }
   const role = teamId === null ? 'INSERT INTO roles (id, name, guard_name) VALUES (?, ?, ?)' : 'INSERT INTO roles (id, team_id, name, guard_name) VALUES (?, ?, ?, ?)';
   const roleRow = (id: number, name: string, team: number | null) => (teamId === null ? [id, name, 'web'] : [id, team, name, 'web']);
   await db.exec(role, roleRow(1, 'editor', teamId));
   await db.exec(role, roleRow(2, 'auditor', null));
-  await db.exec('INSERT INTO role_has_permissions (permission_id, role_id) VALUES (1, 1), (2, 2)');
+  // Named as Gatehouse's own global roles: the import must not merge them (SUPER_ADMIN_ROLE, `admin`).
+  await db.exec(role, roleRow(3, 'super-admin', null));
+  await db.exec(role, roleRow(4, 'admin', null));
+  await db.exec('INSERT INTO role_has_permissions (permission_id, role_id) VALUES (1, 1), (2, 2), (5, 2), (2, 4)');
   const assign = teamId === null ? 'INSERT INTO model_has_roles (role_id, model_type, model_id) VALUES (?, ?, ?)' : 'INSERT INTO model_has_roles (role_id, model_type, model_id, team_id) VALUES (?, ?, ?, ?)';
   const assignRow = (roleId: number, type: string, modelId: number) => (teamId === null ? [roleId, type, modelId] : [roleId, type, modelId, teamId]);
   await db.exec(assign, assignRow(1, USER_MODEL, 3));
   await db.exec(assign, assignRow(2, USER_MODEL, 8));
   await db.exec(assign, assignRow(2, 'App\\Models\\Robot', 1));
+  await db.exec(assign, assignRow(3, USER_MODEL, 3));
+  await db.exec(assign, assignRow(4, USER_MODEL, 8));
   const direct = teamId === null
     ? 'INSERT INTO model_has_permissions (permission_id, model_type, model_id) VALUES (?, ?, ?)'
     : 'INSERT INTO model_has_permissions (permission_id, model_type, model_id, team_id) VALUES (?, ?, ?, ?)';
   await db.exec(direct, teamId === null ? [4, USER_MODEL, 8] : [4, USER_MODEL, 8, teamId]);
+  await db.exec(direct, teamId === null ? [6, USER_MODEL, 3] : [6, USER_MODEL, 3, teamId]);
 }
