@@ -7,6 +7,8 @@ import { reportLines, terminalProgress } from './import-report';
 import { LaravelDecrypter, LaravelDecryptError } from './laravel-encrypter';
 import { openSource, SourceDatabase } from './source-database';
 
+const DEFAULT_BATCH_SIZE = 1000;
+const MAX_BATCH_SIZE = 10_000;
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 function parts(only: string | undefined): Set<ImportPart> {
@@ -15,6 +17,14 @@ function parts(only: string | undefined): Set<ImportPart> {
   const unknown = asked.filter((part) => !(IMPORT_PARTS as readonly string[]).includes(part));
   if (asked.length === 0 || unknown.length > 0) throw new CliError(`--only takes a comma-separated list of: ${IMPORT_PARTS.join(', ')}`);
   return new Set(asked as ImportPart[]);
+}
+
+function batchSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_BATCH_SIZE;
+  if (!/^\d{1,6}$/.test(value.trim()) || Number(value) < 1 || Number(value) > MAX_BATCH_SIZE) {
+    throw new CliError(`--batch-size must be an integer from 1 to ${MAX_BATCH_SIZE}`);
+  }
+  return Number(value);
 }
 
 /** Checked before anything is opened: a malformed key fails at once (and is never echoed). */
@@ -41,7 +51,7 @@ async function open(url: string): Promise<SourceDatabase> {
 export const importLaravelCommand: CliCommand = {
   name: 'import:laravel',
   usage:
-    '--source <mysql://…|mariadb://…|postgres://…> --laravel-key base64:… [--laravel-previous-keys k1,k2] [--dry-run] [--only users,tokens,two-factor,roles] [--teams-column team_id] [--user-model App\\Models\\User] [--merge-roles]',
+    '--source <mysql://…|mariadb://…|postgres://…> --laravel-key base64:… [--laravel-previous-keys k1,k2] [--dry-run] [--only users,tokens,two-factor,roles] [--teams-column team_id] [--user-model App\\Models\\User] [--merge-roles] [--batch-size 1000]',
   description: "Import a Laravel app's users, Sanctum tokens, Fortify two-factor and spatie roles (ids kept; idempotent)",
   needs: 'app',
   async run(ctx, args) {
@@ -54,6 +64,7 @@ export const importLaravelCommand: CliCommand = {
       'teams-column': { type: 'string' },
       'user-model': { type: 'string' },
       'merge-roles': { type: 'boolean' },
+      'batch-size': { type: 'string' },
     });
     const sourceUrl = requireOption(importLaravelCommand, values, 'source');
     const wanted = parts(values.only);
@@ -64,6 +75,7 @@ export const importLaravelCommand: CliCommand = {
       userModel: values['user-model']?.trim() || 'App\\Models\\User',
       teamsColumn,
       dryRun: values['dry-run'] === true,
+      batchSize: batchSize(values['batch-size']),
       mergeRoles: values['merge-roles'] === true,
       superAdminRole: ctx.config.superAdminRole,
       decrypter: decrypterFor(values, wanted),

@@ -11,6 +11,8 @@ export interface ImportOptions {
   /** spatie's team_foreign_key when teams are on; null to detect `team_id`. */
   teamsColumn: string | null;
   dryRun: boolean;
+  /** Rows per page read from Laravel and per transaction written here (--batch-size, 1000). */
+  batchSize: number;
   /** --merge-roles: Laravel roles and permissions named as this app's own ones are merged into them. */
   mergeRoles: boolean;
   /** SUPER_ADMIN_ROLE: a Laravel role of that name is imported only with mergeRoles. */

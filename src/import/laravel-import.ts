@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { insertImportedTokens, moveTokenIdsPastImported } from '../tokens/token-import.writer';
-import { importTwoFactor, insertImportedUsers, moveUserIdsPastImported } from '../users/user-import.writer';
+import { findUsersLike, importTwoFactor, insertImportedUsers, moveUserIdsPastImported } from '../users/user-import.writer';
 import {
   insertImportedGrants,
   insertImportedPermissions,
@@ -12,99 +12,169 @@ import {
 } from '../rbac/rbac-import.writer';
 import type { ImportCount, ImportOptions, ImportSummary, Progress } from './import-types';
 import { ImportTarget, inBatches } from './import-target';
-import { LaravelSpatie, readSpatie, readTokens, readUsers, teamsColumnOf } from './laravel-source';
-import { planRbac, RbacPlan } from './plan-rbac';
-import { planTokens, TokensPlan } from './plan-tokens';
-import { planTwoFactor, planUsers, TwoFactorPlan, UsersPlan } from './plan-users';
+import {
+  assignmentPages,
+  countRows,
+  emailsOf,
+  largestId,
+  readDuplicateEmails,
+  readSpatieCatalogue,
+  SpatieCatalogue,
+  teamsColumnOf,
+  tokenPages,
+  twoFactorUserPages,
+  userPages,
+} from './laravel-source';
+import { AssignmentTally, planAssignments, planRbacCatalogue, RbacCatalogPlan } from './plan-rbac';
+import { otherTypeProblems, planTokens } from './plan-tokens';
+import { checkDecryptable, planTwoFactor, planUsers } from './plan-users';
 import type { SourceDatabase } from './source-database';
 
-interface Plan {
-  users: UsersPlan;
-  foundUsers: number;
-  twoFactor: TwoFactorPlan | null;
-  tokens: TokensPlan | null;
-  rbac: RbacPlan | null;
-  /** Per table: the largest id in Laravel, skipped rows included. */
-  largestIds: { users: number; tokens: number; teams: number };
-}
-
-const largest = (ids: number[]) => ids.reduce((max, id) => Math.max(max, id), 0);
-
-/** Everything read, checked and decrypted before the first write: a wrong key or a bad source fails here. */
-async function plan(source: SourceDatabase, target: ImportTarget, options: ImportOptions): Promise<Plan> {
-  const users = await readUsers(source);
-  const usersPlan = await planUsers(target.reader, users, options);
-  const twoFactor = options.parts.has('two-factor') ? planTwoFactor(users, usersPlan.accepted, options) : null;
-  if (!twoFactor) {
-    const enrolled = users.filter((u) => u.twoFactorSecret).length;
-    if (enrolled > 0) usersPlan.problems.push(`${enrolled} user(s) have two-factor authentication in Laravel: without the two-factor part they sign in with a password alone`);
-  }
-  const sourceTokens = options.parts.has('tokens') ? await readTokens(source) : [];
-  const tokens = options.parts.has('tokens') ? await planTokens(target.reader, sourceTokens, usersPlan.accepted, options.userModel) : null;
-  let spatie: LaravelSpatie | null = null;
-  if (options.parts.has('roles')) spatie = await readSpatie(source, await teamsColumnOf(source, options.teamsColumn));
-  const rbac = spatie ? await planRbac(target.reader, spatie, usersPlan.accepted, options.userModel, options) : null;
-  const teamIds = spatie ? [...spatie.teamNames.keys(), ...spatie.roles.map((r) => r.teamId ?? 0)] : [];
-  const largestIds = { users: largest(users.map((u) => u.id)), tokens: largest(sourceTokens.map((t) => t.id)), teams: largest(teamIds) };
-  return { users: usersPlan, foundUsers: users.length, twoFactor, tokens, rbac, largestIds };
-}
-
-function rowsToWrite(p: Plan, options: ImportOptions): number {
-  const r = p.rbac;
-  const rbacRows = r ? r.teams.length + r.permissions.length + r.roles.length + r.grants.length + r.userRoles.length + r.userPermissions.length : 0;
-  return (options.parts.has('users') ? p.users.rows.length : 0) + (p.twoFactor?.rows.length ?? 0) + (p.tokens?.rows.length ?? 0) + rbacRows;
+/** One run: the source, where it writes, and the summary it builds up page by page. */
+interface Run {
+  source: SourceDatabase;
+  target: ImportTarget;
+  options: ImportOptions;
+  progress: Progress;
+  counts: ImportCount[];
+  problems: string[];
 }
 
 const count = (what: string, found: number, added: number, skipped = 0): ImportCount => ({ what, found, added, skipped });
 
-async function writeRbac(target: ImportTarget, r: RbacPlan, advance: (n: number) => void): Promise<ImportCount[]> {
-  const run = <T>(rows: T[], write: (m: Parameters<Parameters<ImportTarget['batch']>[0]>[0], batch: T[]) => Promise<number>) => inBatches(target, rows, write, advance);
-  return [
-    count('permissions', r.found.permissions, await run(r.permissions, insertImportedPermissions), r.skipped.permissions),
-    count('roles', r.found.roles, await run(r.roles, insertImportedRoles), r.skipped.roles),
-    count('role permissions', r.found.grants, await run(r.grants, insertImportedGrants), r.skipped.grants),
-    count('user roles', r.found.userRoles, await run(r.userRoles, insertImportedUserRoles), r.skipped.userRoles),
-    count('user permissions', r.found.userPermissions, await run(r.userPermissions, insertImportedUserPermissions), r.skipped.userPermissions),
-  ];
+/** The Laravel users with these ids who are here under the same email (imported now or before): id → email. */
+async function usersHere(run: Run, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const laravel = await emailsOf(run.source, unique);
+  const here = await findUsersLike(run.target.reader, unique, []);
+  return new Map(here.filter((user) => laravel.get(user.id) === user.email).map((user) => [user.id, user.email]));
 }
+
+/** Users and their two-factor columns, one transaction per page. */
+async function importUsers(run: Run): Promise<void> {
+  const { options } = run;
+  const withUsers = options.parts.has('users');
+  const withTwoFactor = options.parts.has('two-factor');
+  const duplicates = await readDuplicateEmails(run.source);
+  const users = count('users', 0, 0);
+  const twoFactor = count('two-factor', 0, 0);
+  let enrolledNotImported = 0;
+  for await (const page of userPages(run.source, options.batchSize)) {
+    const plan = await planUsers(run.target.reader, page, options, duplicates);
+    const tf = withTwoFactor ? planTwoFactor(page, plan.accepted, options) : null;
+    if (!tf) enrolledNotImported += page.filter((u) => u.twoFactorSecret).length;
+    const [added, tfAdded] = await run.target.batch(async (manager) => [
+      withUsers ? (await insertImportedUsers(manager, plan.rows)).length : 0,
+      tf ? (await importTwoFactor(manager, tf.rows)).length : 0,
+    ]);
+    Object.assign(users, { found: users.found + page.length, added: users.added + added, skipped: users.skipped + plan.skipped });
+    run.problems.push(...plan.problems, ...(tf?.problems ?? []));
+    if (tf) Object.assign(twoFactor, { found: twoFactor.found + tf.found, added: twoFactor.added + tfAdded, skipped: twoFactor.skipped + tf.skipped });
+    run.progress.advance(page.length);
+  }
+  if (enrolledNotImported > 0) {
+    run.problems.push(`${enrolledNotImported} user(s) have two-factor authentication in Laravel: without the two-factor part they sign in with a password alone`);
+  }
+  if (withUsers) run.counts.push(users);
+  if (withTwoFactor) run.counts.push(twoFactor);
+}
+
+async function importTokens(run: Run): Promise<void> {
+  const { options } = run;
+  const tokens = count('tokens', 0, 0);
+  const otherTypes = new Map<string, number>();
+  for await (const page of tokenPages(run.source, options.batchSize)) {
+    const owners = await usersHere(run, page.filter((t) => t.tokenableType === options.userModel).map((t) => t.tokenableId));
+    const plan = await planTokens(run.target.reader, page, owners, options.userModel, otherTypes);
+    const added = await run.target.batch(async (manager) => (await insertImportedTokens(manager, plan.rows)).length);
+    Object.assign(tokens, { found: tokens.found + plan.found, added: tokens.added + added, skipped: tokens.skipped + plan.skipped });
+    run.problems.push(...plan.problems);
+    run.progress.advance(page.length);
+  }
+  run.problems.push(...otherTypeProblems(otherTypes, options.userModel));
+  run.counts.push(tokens);
+}
+
+type Write<T> = (manager: EntityManager, batch: T[]) => Promise<number>;
 
 /** Teams go first: users keep their current_team_id only when the team exists. */
-async function writeTeams(target: ImportTarget, r: RbacPlan | null, advance: (n: number) => void): Promise<ImportCount[]> {
-  if (!r) return [];
-  return [count('teams', r.found.teams, await inBatches(target, r.teams, async (m, b) => (await insertImportedTeams(m, b)).length, advance))];
+async function importTeams(run: Run, rbac: RbacCatalogPlan): Promise<ImportCount> {
+  const write: Write<(typeof rbac.teams)[number]> = async (manager, batch) => (await insertImportedTeams(manager, batch)).length;
+  const added = await inBatches(run.target, rbac.teams, write, () => undefined, run.options.batchSize);
+  return count('teams', rbac.found.teams, added);
 }
 
-/** In order of the foreign keys: teams, users, their two-factor columns and tokens, then roles and permissions. */
-async function write(target: ImportTarget, p: Plan, options: ImportOptions, advance: (n: number) => void): Promise<ImportCount[]> {
-  const teams = await writeTeams(target, p.rbac, advance);
-  const counts: ImportCount[] = [];
-  if (options.parts.has('users')) {
-    const added = await inBatches(target, p.users.rows, async (m, b) => (await insertImportedUsers(m, b)).length, advance);
-    counts.push(count('users', p.foundUsers, added, p.users.skipped));
+async function importAssignments(run: Run, rbac: RbacCatalogPlan, teamsColumn: string | null, kind: 'role' | 'permission'): Promise<ImportCount> {
+  const { options } = run;
+  const tally = new AssignmentTally(kind === 'role' ? 'role assignment(s)' : 'direct permission(s)');
+  const table = kind === 'role' ? 'model_has_roles' : 'model_has_permissions';
+  let added = 0;
+  for await (const page of assignmentPages(run.source, table, teamsColumn, options.batchSize)) {
+    const holders = await usersHere(run, page.filter((a) => a.modelType === options.userModel).map((a) => a.modelId));
+    const rows = planAssignments(page, kind, rbac, holders, options.userModel, tally);
+    added += await run.target.batch((manager) => (kind === 'role' ? insertImportedUserRoles(manager, rows) : insertImportedUserPermissions(manager, rows)));
+    run.progress.advance(page.length);
   }
-  if (p.twoFactor) {
-    const added = await inBatches(target, p.twoFactor.rows, async (m, b) => (await importTwoFactor(m, b)).length, advance);
-    counts.push(count('two-factor', p.twoFactor.found, added, p.twoFactor.skipped));
-  }
-  if (p.tokens) counts.push(count('tokens', p.tokens.found, await inBatches(target, p.tokens.rows, async (m, b) => (await insertImportedTokens(m, b)).length, advance), p.tokens.skipped));
-  if (p.rbac) counts.push(...teams, ...(await writeRbac(target, p.rbac, advance)));
-  return counts;
+  run.problems.push(...tally.problems(options.userModel));
+  return count(kind === 'role' ? 'user roles' : 'user permissions', tally.found, added, tally.skipped);
 }
 
-/** Reads the Laravel app, then writes what is missing here; a dry run reports the same and keeps nothing. */
+/** spatie's catalogue (permissions, roles, their grants), then the assignments page by page. */
+async function importRbac(run: Run, rbac: RbacCatalogPlan, teams: ImportCount, teamsColumn: string | null): Promise<void> {
+  const { target, options } = run;
+  const batches = <T>(rows: T[], write: Write<T>) => inBatches(target, rows, write, (n) => run.progress.advance(n), options.batchSize);
+  run.problems.push(...rbac.problems);
+  run.counts.push(
+    teams,
+    count('permissions', rbac.found.permissions, await batches(rbac.permissions, insertImportedPermissions), rbac.skipped.permissions),
+    count('roles', rbac.found.roles, await batches(rbac.roles, insertImportedRoles), rbac.skipped.roles),
+    count('role permissions', rbac.found.grants, await batches(rbac.grants, insertImportedGrants), rbac.skipped.grants),
+  );
+  run.counts.push(await importAssignments(run, rbac, teamsColumn, 'role'), await importAssignments(run, rbac, teamsColumn, 'permission'));
+}
+
+/** What the progress bar counts: every source row a page or a batch goes through. */
+async function rowsToRead(source: SourceDatabase, options: ImportOptions, catalogue: SpatieCatalogue | null, rbac: RbacCatalogPlan | null): Promise<number> {
+  let total = 0;
+  if (options.parts.has('users') || options.parts.has('two-factor')) total += await countRows(source, 'users');
+  if (options.parts.has('tokens')) total += await countRows(source, 'personal_access_tokens');
+  if (catalogue && rbac) {
+    total += rbac.permissions.length + rbac.roles.length + rbac.grants.length;
+    total += (await countRows(source, 'model_has_roles')) + (await countRows(source, 'model_has_permissions'));
+  }
+  return total;
+}
+
+/**
+ * Reads the Laravel app page by page (keyset pagination, `batchSize` rows) and writes what is missing
+ * here, one transaction per page; a dry run does the same and keeps nothing. A wrong key, a missing
+ * teams column or an unreadable source fails before the first write.
+ */
 export async function importLaravel(source: SourceDatabase, dataSource: DataSource, options: ImportOptions, progress: Progress): Promise<ImportSummary> {
+  const teamsColumn = options.parts.has('roles') ? await teamsColumnOf(source, options.teamsColumn) : null;
+  if (options.decrypter) for await (const page of twoFactorUserPages(source, options.batchSize)) checkDecryptable(page, options);
+  const catalogue = options.parts.has('roles') ? await readSpatieCatalogue(source, teamsColumn) : null;
   const target = await ImportTarget.open(dataSource, options.dryRun);
+  const run: Run = { source, target, options, progress, counts: [], problems: [] };
   try {
-    const p = await plan(source, target, options);
-    progress.start(rowsToWrite(p, options));
-    const counts = await write(target, p, options, (n) => progress.advance(n));
+    const rbac = catalogue ? await planRbacCatalogue(target.reader, catalogue, options) : null;
+    progress.start(await rowsToRead(source, options, catalogue, rbac));
+    const teams = rbac ? await importTeams(run, rbac) : null;
+    if (options.parts.has('users') || options.parts.has('two-factor')) await importUsers(run);
+    if (options.parts.has('tokens')) await importTokens(run);
+    if (rbac && teams) await importRbac(run, rbac, teams, teamsColumn);
+    const largest = {
+      users: options.parts.has('users') ? await largestId(source, 'users') : 0,
+      tokens: options.parts.has('tokens') ? await largestId(source, 'personal_access_tokens') : 0,
+      teams: catalogue && teamsColumn ? Math.max(await largestId(source, 'teams'), ...catalogue.teams.map((t) => t.id)) : 0,
+    };
     await target.finish(async (manager) => {
-      if (options.parts.has('users')) await moveUserIdsPastImported(manager, p.largestIds.users);
-      if (options.parts.has('tokens')) await moveTokenIdsPastImported(manager, p.largestIds.tokens);
-      if (p.rbac) await moveTeamIdsPastImported(manager, p.largestIds.teams);
+      if (options.parts.has('users')) await moveUserIdsPastImported(manager, largest.users);
+      if (options.parts.has('tokens')) await moveTokenIdsPastImported(manager, largest.tokens);
+      if (rbac) await moveTeamIdsPastImported(manager, largest.teams);
     });
-    const problems = [...p.users.problems, ...(p.twoFactor?.problems ?? []), ...(p.tokens?.problems ?? []), ...(p.rbac?.problems ?? [])];
-    return { dryRun: options.dryRun, counts, problems };
+    return { dryRun: options.dryRun, counts: run.counts, problems: run.problems };
   } finally {
     progress.stop();
     await target.close();

@@ -1,18 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import { isPermissionName } from '../rbac/permission-name';
 import { findLocalRbac, findTeamsLike, ImportedAssignment, ImportedGrant, ImportedRole, ImportedTeam } from '../rbac/rbac-import.writer';
-import type { LaravelSpatie } from './laravel-source';
+import type { SpatieAssignment, SpatieCatalogue } from './laravel-source';
 import { ClashRules, findClashes } from './rbac-clashes';
 
-export interface RbacPlan {
+/** spatie's catalogue mapped onto ours; the assignments follow page by page (planAssignments). */
+export interface RbacCatalogPlan {
   teams: ImportedTeam[];
   permissions: string[];
   roles: ImportedRole[];
   grants: ImportedGrant[];
-  userRoles: ImportedAssignment[];
-  userPermissions: ImportedAssignment[];
-  found: { teams: number; permissions: number; roles: number; grants: number; userRoles: number; userPermissions: number };
-  skipped: { permissions: number; roles: number; grants: number; userRoles: number; userPermissions: number };
+  /** Laravel id → the role or permission here; skipped ones (clashes, invalid names) are absent. */
+  roleById: Map<number, ImportedRole>;
+  permissionById: Map<number, string>;
+  found: { teams: number; permissions: number; roles: number; grants: number };
+  skipped: { permissions: number; roles: number; grants: number };
   problems: string[];
 }
 
@@ -29,11 +31,9 @@ function noteMergedGuards(kind: string, rows: Array<{ name: string; guard: strin
 }
 
 /** Team ids are kept; a name already used by another team here gets its Laravel id appended. */
-async function planTeams(manager: EntityManager, spatie: LaravelSpatie): Promise<{ teams: ImportedTeam[]; found: number }> {
-  const ids = new Set<number>();
-  for (const row of [...spatie.roles, ...spatie.modelHasRoles, ...spatie.modelHasPermissions]) if (row.teamId !== null) ids.add(row.teamId);
-  const wanted = [...ids].sort((a, b) => a - b).map((id) => ({ id, name: spatie.teamNames.get(id) ?? `Team ${id}` }));
-  const existing = await findTeamsLike(manager, [...ids], wanted.map((t) => t.name));
+async function planTeams(manager: EntityManager, spatie: SpatieCatalogue): Promise<ImportedTeam[]> {
+  const wanted = spatie.teams.map((team) => ({ id: team.id, name: team.name ?? `Team ${team.id}` }));
+  const existing = await findTeamsLike(manager, wanted.map((t) => t.id), wanted.map((t) => t.name));
   const taken = new Set(existing.map((t) => t.name));
   const teams: ImportedTeam[] = [];
   for (const team of wanted) {
@@ -42,84 +42,93 @@ async function planTeams(manager: EntityManager, spatie: LaravelSpatie): Promise
     taken.add(name);
     teams.push({ id: team.id, name });
   }
-  return { teams, found: wanted.length };
+  return teams;
 }
 
-type Assignment = { modelType: string; modelId: number; teamId: number | null };
-
-/** Keeps the assignments of imported users; reports other model types once per type and unknown users once each. */
-function assignmentsOf<T extends Assignment>(rows: T[], what: string, accepted: Map<number, string>, userModel: string, problems: string[]) {
-  const kept: T[] = [];
-  const otherTypes = new Map<string, number>();
-  const missingUsers = new Set<number>();
-  for (const row of rows) {
-    if (row.modelType !== userModel) otherTypes.set(row.modelType, (otherTypes.get(row.modelType) ?? 0) + 1);
-    else if (!accepted.has(row.modelId)) missingUsers.add(row.modelId);
-    else kept.push(row);
-  }
-  for (const [type, count] of otherTypes) problems.push(`${count} ${what} of ${type}: only ${userModel} is imported; skipped`);
-  for (const id of missingUsers) problems.push(`${what} of user ${id}: the user is not imported; skipped`);
-  return { kept, skipped: rows.length - kept.length };
-}
-
-/** spatie's five tables onto ours: permissions by name (wildcards kept), roles by (team, name), teams by id. */
-export async function planRbac(
-  manager: EntityManager,
-  spatie: LaravelSpatie,
-  accepted: Map<number, string>,
-  userModel: string,
-  rules: ClashRules,
-): Promise<RbacPlan> {
+/** Permissions by name (wildcards kept), roles by (team, name), teams by id; clashes with ours left out. */
+export async function planRbacCatalogue(manager: EntityManager, spatie: SpatieCatalogue, rules: ClashRules): Promise<RbacCatalogPlan> {
   const problems: string[] = [];
   noteMergedGuards('permission', spatie.permissions, problems);
   noteMergedGuards('role', spatie.roles, problems);
   const clashes = findClashes(spatie, await findLocalRbac(manager, [...new Set(spatie.roles.map((r) => r.name))]), rules);
   problems.push(...clashes.problems);
-  const permissionNames = new Map<number, string>();
+  const permissionById = new Map<number, string>();
   for (const p of spatie.permissions) {
     if (clashes.permissions.has(p.id)) continue;
-    if (isPermissionName(p.name)) permissionNames.set(p.id, p.name);
+    if (isPermissionName(p.name)) permissionById.set(p.id, p.name);
     else problems.push(`permission ${p.id} "${p.name}": not a valid permission name here (dot-separated parts, no spaces); skipped`);
   }
-  const roles = new Map(spatie.roles.filter((r) => !clashes.roles.has(r.id)).map((r) => [r.id, { teamId: r.teamId, name: r.name }]));
+  const roleById = new Map(spatie.roles.filter((r) => !clashes.roles.has(r.id)).map((r) => [r.id, { teamId: r.teamId, name: r.name }]));
   const grants = spatie.roleHasPermissions.flatMap((g) => {
-    const role = roles.get(g.roleId);
-    const permission = permissionNames.get(g.permissionId);
+    const role = roleById.get(g.roleId);
+    const permission = permissionById.get(g.permissionId);
     return role && permission ? [{ ...role, permission }] : [];
-  });
-  const userRoles = assignmentsOf(spatie.modelHasRoles, 'role assignment(s)', accepted, userModel, problems);
-  const userPermissions = assignmentsOf(spatie.modelHasPermissions, 'direct permission(s)', accepted, userModel, problems);
-  const userRolesKept = userRoles.kept.flatMap((a) => {
-    const role = roles.get(a.roleId);
-    return role ? [{ userId: a.modelId, teamId: a.teamId, roleTeamId: role.teamId, role: role.name }] : [];
-  });
-  const userPermissionsKept = userPermissions.kept.flatMap((a) => {
-    const permission = permissionNames.get(a.permissionId);
-    return permission ? [{ userId: a.modelId, teamId: a.teamId, permission }] : [];
   });
   const teams = await planTeams(manager, spatie);
   return {
-    teams: teams.teams,
-    permissions: [...new Set(permissionNames.values())],
-    roles: [...new Map([...roles.values()].map((r) => [`${r.teamId}|${r.name}`, r])).values()],
+    teams,
+    permissions: [...new Set(permissionById.values())],
+    roles: [...new Map([...roleById.values()].map((r) => [`${r.teamId}|${r.name}`, r])).values()],
     grants,
-    userRoles: userRolesKept,
-    userPermissions: userPermissionsKept,
-    found: {
-      teams: teams.found,
-      permissions: spatie.permissions.length,
-      roles: spatie.roles.length,
-      grants: spatie.roleHasPermissions.length,
-      userRoles: spatie.modelHasRoles.length,
-      userPermissions: spatie.modelHasPermissions.length,
-    },
+    roleById,
+    permissionById,
+    found: { teams: spatie.teams.length, permissions: spatie.permissions.length, roles: spatie.roles.length, grants: spatie.roleHasPermissions.length },
     skipped: {
-      permissions: spatie.permissions.length - permissionNames.size,
-      roles: spatie.roles.length - roles.size,
+      permissions: spatie.permissions.length - permissionById.size,
+      roles: spatie.roles.length - roleById.size,
       grants: spatie.roleHasPermissions.length - grants.length,
-      userRoles: spatie.modelHasRoles.length - userRolesKept.length,
-      userPermissions: spatie.modelHasPermissions.length - userPermissionsKept.length,
     },
     problems,
   };
+}
+
+/** What the pages of one assignment table add up to; other model types and unknown users are reported once each. */
+export class AssignmentTally {
+  found = 0;
+  skipped = 0;
+  private readonly otherTypes = new Map<string, number>();
+  private readonly missingUsers = new Set<number>();
+
+  constructor(readonly what: string) {}
+
+  otherType(type: string): void {
+    this.otherTypes.set(type, (this.otherTypes.get(type) ?? 0) + 1);
+  }
+
+  missingUser(id: number): void {
+    this.missingUsers.add(id);
+  }
+
+  problems(userModel: string): string[] {
+    return [
+      ...[...this.otherTypes].map(([type, count]) => `${count} ${this.what} of ${type}: only ${userModel} is imported; skipped`),
+      ...[...this.missingUsers].map((id) => `${this.what} of user ${id}: the user is not imported; skipped`),
+    ];
+  }
+}
+
+/**
+ * One page of model_has_roles (kind 'role') or model_has_permissions ('permission'): the rows of
+ * users here (`accepted`) whose role or permission is imported.
+ */
+export function planAssignments(
+  page: SpatieAssignment[],
+  kind: 'role' | 'permission',
+  catalogue: RbacCatalogPlan,
+  accepted: Map<number, string>,
+  userModel: string,
+  tally: AssignmentTally,
+): ImportedAssignment[] {
+  const kept: ImportedAssignment[] = [];
+  tally.found += page.length;
+  for (const row of page) {
+    const role = kind === 'role' ? catalogue.roleById.get(row.refId) : undefined;
+    const permission = kind === 'permission' ? catalogue.permissionById.get(row.refId) : undefined;
+    if (row.modelType !== userModel) tally.otherType(row.modelType);
+    else if (!accepted.has(row.modelId)) tally.missingUser(row.modelId);
+    else if (role) kept.push({ userId: row.modelId, teamId: row.teamId, roleTeamId: role.teamId, role: role.name });
+    else if (permission) kept.push({ userId: row.modelId, teamId: row.teamId, permission });
+  }
+  tally.skipped += page.length - kept.length;
+  return kept;
 }

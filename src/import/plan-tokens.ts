@@ -38,10 +38,18 @@ async function tokenClashes(manager: EntityManager, tokens: LaravelToken[]): Pro
   return clashes;
 }
 
-/** Tokens of the user class whose user is imported; other tokenable types are counted and reported once per type. */
-export async function planTokens(manager: EntityManager, tokens: LaravelToken[], accepted: Map<number, string>, userModel: string): Promise<TokensPlan> {
+/**
+ * One page of tokens: those of the user class whose user is here (`accepted`); other tokenable types
+ * are counted into `otherTypes`, reported once per type at the end (otherTypeProblems).
+ */
+export async function planTokens(
+  manager: EntityManager,
+  tokens: LaravelToken[],
+  accepted: Map<number, string>,
+  userModel: string,
+  otherTypes: Map<string, number>,
+): Promise<TokensPlan> {
   const plan: TokensPlan = { rows: [], found: tokens.length, skipped: 0, problems: [] };
-  const otherTypes = new Map<string, number>();
   const clashes = await tokenClashes(manager, tokens);
   for (const token of tokens) {
     if (token.tokenableType !== userModel) {
@@ -71,6 +79,8 @@ export async function planTokens(manager: EntityManager, tokens: LaravelToken[],
       updatedAt: token.updatedAt,
     });
   }
-  for (const [type, count] of otherTypes) plan.problems.push(`${count} token(s) of ${type || '(no type)'}: only ${userModel} tokens are imported; skipped`);
   return plan;
 }
+
+export const otherTypeProblems = (otherTypes: Map<string, number>, userModel: string) =>
+  [...otherTypes].map(([type, count]) => `${count} token(s) of ${type || '(no type)'}: only ${userModel} tokens are imported; skipped`);

@@ -1,12 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { ExistingUser, findUsersLike, ImportedTwoFactorRow, ImportedUserRow } from '../users/user-import.writer';
+import { findUsersLike, ImportedTwoFactorRow, ImportedUserRow } from '../users/user-import.writer';
 import { isUsableTotpSecret } from '../two-factor/totp';
 import type { ImportOptions } from './import-types';
 import { LaravelDecryptError } from './laravel-encrypter';
 import type { LaravelUser } from './laravel-source';
 
 const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
-const LOOKUP_CHUNK = 1000;
 
 export interface UsersPlan {
   rows: ImportedUserRow[];
@@ -26,34 +25,29 @@ function invalidity(user: LaravelUser, email: string): string | null {
   return null;
 }
 
-async function existingUsers(manager: EntityManager, users: LaravelUser[]): Promise<ExistingUser[]> {
-  const found: ExistingUser[] = [];
-  for (let i = 0; i < users.length; i += LOOKUP_CHUNK) {
-    const chunk = users.slice(i, i + LOOKUP_CHUNK);
-    found.push(...(await findUsersLike(manager, chunk.map((u) => u.id), chunk.map((u) => u.email.trim().toLowerCase()))));
-  }
-  return found;
-}
-
-/** Validates, refuses case-insensitive duplicates (reported, never merged) and users clashing with ours. */
-export async function planUsers(manager: EntityManager, users: LaravelUser[], options: ImportOptions): Promise<UsersPlan> {
+/**
+ * One page of users: validates, refuses case-insensitive duplicates (`duplicates`: id → the first
+ * user with that email, across the whole table; reported, never merged) and users clashing with ours.
+ */
+export async function planUsers(manager: EntityManager, users: LaravelUser[], options: ImportOptions, duplicates: Map<number, number>): Promise<UsersPlan> {
   const plan: UsersPlan = { rows: [], accepted: new Map(), skipped: 0, problems: [] };
-  const existing = await existingUsers(manager, users);
+  const existing = await findUsersLike(manager, users.map((u) => u.id), users.map((u) => u.email.trim().toLowerCase()));
   const byId = new Map(existing.map((u) => [u.id, u]));
   const byEmail = new Map(existing.map((u) => [u.email, u]));
-  const firstWithEmail = new Map<string, LaravelUser>();
+  const firstWithEmail = new Map<string, number>();
   const skip = (user: LaravelUser, why: string) => {
     plan.skipped += 1;
     plan.problems.push(`${label(user)}: ${why}; not imported`);
   };
   for (const user of users) {
     const email = user.email.trim().toLowerCase();
-    const first = firstWithEmail.get(email);
-    if (first) {
-      skip(user, `same email as user ${first.id} (emails are unique case-insensitively here; accounts are not merged)`);
+    // The database's lower(trim()) finds most duplicates; this page's own list the rest (other whitespace).
+    const first = duplicates.get(user.id) ?? firstWithEmail.get(email);
+    if (first !== undefined) {
+      skip(user, `same email as user ${first} (emails are unique case-insensitively here; accounts are not merged)`);
       continue;
     }
-    firstWithEmail.set(email, user);
+    firstWithEmail.set(email, user.id);
     const problem = invalidity(user, email);
     const here = byId.get(user.id);
     const owner = byEmail.get(email);
@@ -95,6 +89,14 @@ function decrypt(options: ImportOptions, user: LaravelUser, payload: string, wha
   }
 }
 
+/** Before the first write: every Fortify value must open with the keys given, or the import stops. */
+export function checkDecryptable(users: LaravelUser[], options: ImportOptions): void {
+  for (const user of users) {
+    if (user.twoFactorSecret) decrypt(options, user, user.twoFactorSecret, 'two-factor secret');
+    if (user.twoFactorSecret && user.twoFactorRecoveryCodes) decrypt(options, user, user.twoFactorRecoveryCodes, 'two-factor recovery codes');
+  }
+}
+
 function recoveryCodes(options: ImportOptions, user: LaravelUser): string[] | null {
   if (!user.twoFactorRecoveryCodes) return [];
   const json = decrypt(options, user, user.twoFactorRecoveryCodes, 'two-factor recovery codes');
@@ -107,7 +109,7 @@ function recoveryCodes(options: ImportOptions, user: LaravelUser): string[] | nu
   return Array.isArray(parsed) && parsed.every((code) => typeof code === 'string') ? parsed : null;
 }
 
-/** Decrypts every Fortify secret and code list (all of them, so a wrong key always fails) and re-encrypts them with ours. */
+/** Decrypts the Fortify secrets and code lists of a page (checkDecryptable saw them all first) and re-encrypts them with ours. */
 export function planTwoFactor(users: LaravelUser[], accepted: Map<number, string>, options: ImportOptions): TwoFactorPlan {
   const plan: TwoFactorPlan = { rows: [], found: 0, skipped: 0, problems: [] };
   for (const user of users) {

@@ -1,6 +1,6 @@
 import { concretePermissions, PermissionIndex } from '../rbac/wildcard-permissions';
 import type { LocalRbac } from '../rbac/rbac-import.writer';
-import type { LaravelSpatie } from './laravel-source';
+import type { SpatieCatalogue } from './laravel-source';
 
 /** How Laravel roles and permissions meet this app's own ones of the same name. */
 export interface ClashRules {
@@ -37,7 +37,7 @@ function coveredLocalPermission(name: string, local: string[]): string | null {
  * global role named SUPER_ADMIN_ROLE would make its holders super-admins here, so it is refused too.
  * All of it is imported with --merge-roles; a team role of the reserved name never is.
  */
-export function findClashes(spatie: LaravelSpatie, local: LocalRbac, rules: ClashRules): Clashes {
+export function findClashes(spatie: Pick<SpatieCatalogue, 'roles' | 'permissions'>, local: LocalRbac, rules: ClashRules): Clashes {
   const clashes: Clashes = { roles: new Set(), permissions: new Set(), problems: [] };
   const localRoles = new Set(local.roles.map((r) => `${r.teamId}|${r.name}`));
   const reported = new Set<string>();

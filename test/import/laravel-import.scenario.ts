@@ -75,14 +75,27 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
       expect(await snapshot()).toEqual(before);
     });
 
-    it('refuses a malformed key and an unknown --only part', async () => {
+    it('is listed in the help with its options; --help prints them without opening anything', async () => {
+      const help = await cli(['help'], false);
+      expect(help.code).toBe(0);
+      expect(help.out[0]).toContain('import:laravel --source <mysql://…|mariadb://…|postgres://…> --laravel-key base64:…');
+      const usage = await cli(['--help']);
+      expect(usage.code).toBe(0);
+      for (const option of ['--dry-run', '--only users,tokens,two-factor,roles', '--teams-column', '--laravel-previous-keys', '--user-model', '--merge-roles', '--batch-size']) {
+        expect(usage.out[0]).toContain(option);
+      }
+    });
+
+    it('refuses a malformed key, an unknown --only part and a bad --batch-size', async () => {
+      expect((await cli(['--laravel-key', key, '--batch-size', '0'])).err).toEqual(['--batch-size must be an integer from 1 to 10000']);
+      expect((await cli(['--laravel-key', key, '--batch-size', 'many'])).err).toEqual(['--batch-size must be an integer from 1 to 10000']);
       expect((await cli(['--laravel-key', 'base64:short'])).err[0]).toMatch(/^--laravel-key: The Laravel key must be/);
       expect((await cli(['--laravel-key', key, '--only', 'users,sessions'])).err[0]).toBe('--only takes a comma-separated list of: users, tokens, two-factor, roles');
     });
 
     it('dry run: reports what would be imported and every problem, writes nothing', async () => {
       const before = await snapshot();
-      const run = await cli(['--laravel-key', key, '--dry-run']);
+      const run = await cli(['--laravel-key', key, '--dry-run', '--batch-size', '2']);
       expect(run.code).toBe(0);
       expect(run.out[0]).toBe('Dry run: nothing was written. This is what an import would do:');
       expect(row(run.out, 'users')).toEqual(['users', '4', '2', '0', '2']);
@@ -106,7 +119,8 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
     });
 
     it('imports, keeping ids, the $2y$ hashes and the timestamps; moves the identity sequences past every Laravel id', async () => {
-      const run = await cli(['--laravel-key', key]);
+      // Two rows a page: users, tokens and assignments each span pages (the duplicate of user 3 sits on the next one).
+      const run = await cli(['--laravel-key', key, '--batch-size', '2']);
       expect(run).toMatchObject({ code: 0, err: [] });
       expect(run.out[0]).toBe('Laravel import done.');
       expect(row(run.out, 'two-factor')).toEqual(['two-factor', '1', '1', '0', '0']);
@@ -212,7 +226,7 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
     it('a second run reports nothing new and changes nothing', async () => {
       const before = await snapshot();
       const hash = (await t.db.query('SELECT password FROM users WHERE id = 8')).rows[0].password;
-      const run = await cli(['--laravel-key', key]);
+      const run = await cli(['--laravel-key', key, '--batch-size', '3']);
       expect(run.code).toBe(0);
       expect(run.out).toContain('Nothing new to import.');
       expect(row(run.out, 'users')).toEqual(['users', '4', '0', '2', '2']);
