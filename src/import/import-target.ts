@@ -50,7 +50,7 @@ export async function inBatches<T>(
   rows: T[],
   write: (manager: EntityManager, batch: T[]) => Promise<number>,
   advance: (rows: number) => void,
-  size = 500,
+  size: number,
 ): Promise<number> {
   let total = 0;
   for (let i = 0; i < rows.length; i += size) {

@@ -42,6 +42,13 @@ interface Run {
 
 const count = (what: string, found: number, added: number, skipped = 0): ImportCount => ({ what, found, added, skipped });
 
+/** Adds one page's numbers to a line of the summary. */
+function tally(line: ImportCount, found: number, added: number, skipped: number): void {
+  line.found += found;
+  line.added += added;
+  line.skipped += skipped;
+}
+
 /** The Laravel users with these ids who are here under the same email (imported now or before): id → email. */
 async function usersHere(run: Run, ids: number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];
@@ -68,9 +75,9 @@ async function importUsers(run: Run): Promise<void> {
       withUsers ? (await insertImportedUsers(manager, plan.rows)).length : 0,
       tf ? (await importTwoFactor(manager, tf.rows)).length : 0,
     ]);
-    Object.assign(users, { found: users.found + page.length, added: users.added + added, skipped: users.skipped + plan.skipped });
+    tally(users, page.length, added, plan.skipped);
+    if (tf) tally(twoFactor, tf.found, tfAdded, tf.skipped);
     run.problems.push(...plan.problems, ...(tf?.problems ?? []));
-    if (tf) Object.assign(twoFactor, { found: twoFactor.found + tf.found, added: twoFactor.added + tfAdded, skipped: twoFactor.skipped + tf.skipped });
     run.progress.advance(page.length);
   }
   if (enrolledNotImported > 0) {
@@ -88,7 +95,7 @@ async function importTokens(run: Run): Promise<void> {
     const owners = await usersHere(run, page.filter((t) => t.tokenableType === options.userModel).map((t) => t.tokenableId));
     const plan = await planTokens(run.target.reader, page, owners, options.userModel, otherTypes);
     const added = await run.target.batch(async (manager) => (await insertImportedTokens(manager, plan.rows)).length);
-    Object.assign(tokens, { found: tokens.found + plan.found, added: tokens.added + added, skipped: tokens.skipped + plan.skipped });
+    tally(tokens, plan.found, added, plan.skipped);
     run.problems.push(...plan.problems);
     run.progress.advance(page.length);
   }
@@ -107,17 +114,17 @@ async function importTeams(run: Run, rbac: RbacCatalogPlan): Promise<ImportCount
 
 async function importAssignments(run: Run, rbac: RbacCatalogPlan, teamsColumn: string | null, kind: 'role' | 'permission'): Promise<ImportCount> {
   const { options } = run;
-  const tally = new AssignmentTally(kind === 'role' ? 'role assignment(s)' : 'direct permission(s)');
+  const assignments = new AssignmentTally(kind === 'role' ? 'role assignment(s)' : 'direct permission(s)');
   const table = kind === 'role' ? 'model_has_roles' : 'model_has_permissions';
   let added = 0;
   for await (const page of assignmentPages(run.source, table, teamsColumn, options.batchSize)) {
     const holders = await usersHere(run, page.filter((a) => a.modelType === options.userModel).map((a) => a.modelId));
-    const rows = planAssignments(page, kind, rbac, holders, options.userModel, tally);
+    const rows = planAssignments(page, kind, rbac, holders, options.userModel, assignments);
     added += await run.target.batch((manager) => (kind === 'role' ? insertImportedUserRoles(manager, rows) : insertImportedUserPermissions(manager, rows)));
     run.progress.advance(page.length);
   }
-  run.problems.push(...tally.problems(options.userModel));
-  return count(kind === 'role' ? 'user roles' : 'user permissions', tally.found, added, tally.skipped);
+  run.problems.push(...assignments.problems(options.userModel));
+  return count(kind === 'role' ? 'user roles' : 'user permissions', assignments.found, added, assignments.skipped);
 }
 
 /** spatie's catalogue (permissions, roles, their grants), then the assignments page by page. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startApp, TEST_APP_KEY, TestApp } from '../support/app';
-import { laravelKey, sanctumHash } from '../support/laravel-encrypt';
+import { laravelEncrypt, laravelKey, sanctumHash } from '../support/laravel-encrypt';
 import { createLaravelDatabase, laravelHash, laravelSchema, LaravelSourceDb, SeededLaravelApp, seedLaravelApp, USER_MODEL } from '../support/laravel-app';
 import { apiChallenge, bearer, oathtool, settledNow, startApiChallenge } from '../two-factor/support';
 
@@ -90,6 +90,21 @@ describe('import:laravel from the built CLI: piped and on a terminal, in pages, 
     expect(run.err.trim()).toBe('Cannot decrypt the two-factor secret of user 3 with --laravel-key (The MAC is invalid.); nothing was imported');
     expect(await counted('SELECT count(*)::int AS n FROM users')).toBe(0);
     expectNoSecret(run);
+  });
+
+  it('a value no key opens, pages after the first, still fails the run before anything is written', async () => {
+    const last = BULK_FIRST_ID + BULK - 1;
+    await source.exec('UPDATE users SET two_factor_secret = ? WHERE id = ?', [laravelEncrypt('JBSWY3DPEHPK3PXP', laravelKey()), last]);
+    try {
+      // One row a page: user 3's secret opens with the previous key, the last user's with none.
+      const run = piped(['--laravel-key', currentKey, '--laravel-previous-keys', previousKey, '--batch-size', '1']);
+      expect(run.code).toBe(1);
+      expect(run.err.trim()).toBe(`Cannot decrypt the two-factor secret of user ${last} with --laravel-key (The MAC is invalid.); nothing was imported`);
+      expect(await counted('SELECT count(*)::int AS n FROM users')).toBe(0);
+      expect(await counted('SELECT count(*)::int AS n FROM roles WHERE imported_at IS NOT NULL')).toBe(0);
+    } finally {
+      await source.exec('UPDATE users SET two_factor_secret = NULL WHERE id = ?', [last]);
+    }
   });
 
   it('on a terminal: a progress bar, then the summary; a dry run writes nothing', async () => {

@@ -118,6 +118,14 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
       expect(await snapshot()).toEqual(before);
     });
 
+    it('--user-model names the Eloquent class whose tokens and roles are imported', async () => {
+      const run = await cli(['--only', 'tokens', '--user-model', 'App\\Models\\Team', '--dry-run']);
+      expect(run.code).toBe(0);
+      expect(row(run.out, 'tokens')).toEqual(['tokens', '3', '0', '0', '3']);
+      expect(run.out).toContain('  - 2 token(s) of App\\Models\\User: only App\\Models\\Team tokens are imported; skipped');
+      expect(run.out).toContain(`  - token ${seeded.teamTokenId}: its user 7 is not imported; not imported`);
+    });
+
     it('imports, keeping ids, the $2y$ hashes and the timestamps; moves the identity sequences past every Laravel id', async () => {
       // Two rows a page: users, tokens and assignments each span pages (the duplicate of user 3 sits on the next one).
       const run = await cli(['--laravel-key', key, '--batch-size', '2']);
