@@ -1,9 +1,15 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Encrypter } from '../../src/common/crypto';
+import { IMPORT_PARTS, ImportOptions, Progress } from '../../src/import/import-types';
+import { importLaravel } from '../../src/import/laravel-import';
+import { LaravelDecrypter } from '../../src/import/laravel-encrypter';
+import { openSource } from '../../src/import/source-database';
 import { runCli } from '../../src/run-cli';
 import { Env } from '../../src/config/config';
 import { startApp, TEST_APP_KEY, TestApp } from '../support/app';
 import { LaravelCipher, laravelKey } from '../support/laravel-encrypt';
-import { createLaravelDatabase, laravelSchema, LaravelEngine, LaravelSourceDb, SeededLaravelApp, seedLaravelApp } from '../support/laravel-app';
+import { createLaravelDatabase, laravelSchema, LaravelEngine, LaravelSourceDb, SeededLaravelApp, seedLaravelApp, USER_MODEL } from '../support/laravel-app';
 import { spaLogin } from '../support/spa-client';
 import { apiChallenge, apiLogin, bearer, oathtool, settledNow, startApiChallenge } from '../two-factor/support';
 
@@ -126,12 +132,47 @@ export function describeLaravelImport(engine: LaravelEngine, teams: boolean, cip
       expect(run.out).toContain(`  - token ${seeded.teamTokenId}: its user 7 is not imported; not imported`);
     });
 
+    it('commits page by page: a run stopped after its first page keeps that page, and the next run resumes', async () => {
+      const db = await openSource(source.url);
+      const stopAfterFirstPage: Progress = {
+        start: () => undefined,
+        advance: () => {
+          throw new Error('stopped after the first page');
+        },
+        stop: () => undefined,
+      };
+      const options: ImportOptions = {
+        parts: new Set(IMPORT_PARTS),
+        userModel: USER_MODEL,
+        teamsColumn: null,
+        dryRun: false,
+        batchSize: 2,
+        mergeRoles: false,
+        superAdminRole: t.config.superAdminRole,
+        decrypter: new LaravelDecrypter(key),
+        encrypter: new Encrypter(t.config.appKey),
+      };
+      try {
+        await expect(importLaravel(db, t.app.get(DataSource), options, stopAfterFirstPage)).rejects.toThrow('stopped after the first page');
+      } finally {
+        await db.close();
+      }
+      // The first page of users (3 and 8) with Alice's two-factor columns, in one transaction; nothing after it.
+      const users = await t.db.query('SELECT id, two_factor_secret IS NOT NULL AS two_factor FROM users ORDER BY id');
+      expect(users.rows.map((u) => [Number(u.id), u.two_factor])).toEqual([[3, true], [8, false]]);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM personal_access_tokens')).rows[0].n).toBe(0);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM user_roles')).rows[0].n).toBe(0);
+    });
+
     it('imports, keeping ids, the $2y$ hashes and the timestamps; moves the identity sequences past every Laravel id', async () => {
       // Two rows a page: users, tokens and assignments each span pages (the duplicate of user 3 sits on the next one).
       const run = await cli(['--laravel-key', key, '--batch-size', '2']);
       expect(run).toMatchObject({ code: 0, err: [] });
       expect(run.out[0]).toBe('Laravel import done.');
-      expect(row(run.out, 'two-factor')).toEqual(['two-factor', '1', '1', '0', '0']);
+      // It resumes after the stopped run: its first page is already here.
+      expect(row(run.out, 'users')).toEqual(['users', '4', '0', '2', '2']);
+      expect(row(run.out, 'two-factor')).toEqual(['two-factor', '1', '0', '1', '0']);
+      expect(row(run.out, 'tokens')).toEqual(['tokens', '3', '2', '0', '1']);
       expectNoSecret(run);
       const users = await t.db.query('SELECT id, email, password, email_verified_at, created_at, current_team_id FROM users ORDER BY id');
       expect(users.rows.map((u) => [Number(u.id), u.email])).toEqual([[3, 'alice@example.com'], [8, 'bob@example.com']]);
