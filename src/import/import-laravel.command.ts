@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CliCommand, CliError, parseOptions, requireOption } from '../cli/command';
 import { Encrypter } from '../common/crypto';
+import { Env } from '../config/config';
 import { importLaravel } from './laravel-import';
 import { IMPORT_PARTS, ImportOptions, ImportPart } from './import-types';
 import { reportLines, terminalProgress } from './import-report';
@@ -27,13 +28,18 @@ function batchSize(value: string | undefined): number {
   return Number(value);
 }
 
-/** Checked before anything is opened: a malformed key fails at once (and is never echoed). */
-function decrypterFor(values: Record<string, unknown>, wanted: Set<ImportPart>): LaravelDecrypter | null {
+/**
+ * Checked before anything is opened: a malformed key fails at once (and is never echoed). The keys may come from
+ * LARAVEL_KEY / LARAVEL_PREVIOUS_KEYS instead of the options, so that they stay out of the process list.
+ */
+function decrypterFor(values: Record<string, unknown>, env: Env, wanted: Set<ImportPart>): LaravelDecrypter | null {
   if (!wanted.has('two-factor')) return null;
-  const key = requireOption(importLaravelCommand, values, 'laravel-key');
-  const previous = typeof values['laravel-previous-keys'] === 'string' ? values['laravel-previous-keys'].split(',').filter((k) => k.trim() !== '') : [];
+  const fromEnv = env.LARAVEL_KEY?.trim();
+  const key = fromEnv && values['laravel-key'] === undefined ? fromEnv : requireOption(importLaravelCommand, values, 'laravel-key');
+  const previousList = typeof values['laravel-previous-keys'] === 'string' ? values['laravel-previous-keys'] : (env.LARAVEL_PREVIOUS_KEYS ?? '');
+  const previous = previousList.split(',').map((k) => k.trim()).filter((k) => k !== '');
   try {
-    return new LaravelDecrypter(key, previous.map((k) => k.trim()));
+    return new LaravelDecrypter(key, previous);
   } catch (error) {
     throw new CliError(`--laravel-key: ${(error as Error).message}`);
   }
@@ -51,7 +57,7 @@ async function open(url: string): Promise<SourceDatabase> {
 export const importLaravelCommand: CliCommand = {
   name: 'import:laravel',
   usage:
-    '--source <mysql://…|mariadb://…|postgres://…> --laravel-key base64:… [--laravel-previous-keys k1,k2] [--dry-run] [--only users,tokens,two-factor,roles] [--teams-column team_id] [--user-model App\\Models\\User] [--merge-roles] [--batch-size 1000]',
+    '--source <mysql://…|mariadb://…|postgres://…> --laravel-key base64:… (or LARAVEL_KEY) [--laravel-previous-keys k1,k2 (or LARAVEL_PREVIOUS_KEYS)] [--dry-run] [--only users,tokens,two-factor,roles] [--teams-column team_id] [--user-model App\\Models\\User] [--merge-roles] [--batch-size 1000]',
   description: "Import a Laravel app's users, Sanctum tokens, Fortify two-factor and spatie roles (ids kept; idempotent)",
   needs: 'app',
   async run(ctx, args) {
@@ -78,7 +84,7 @@ export const importLaravelCommand: CliCommand = {
       batchSize: batchSize(values['batch-size']),
       mergeRoles: values['merge-roles'] === true,
       superAdminRole: ctx.config.superAdminRole,
-      decrypter: decrypterFor(values, wanted),
+      decrypter: decrypterFor(values, ctx.env, wanted),
       encrypter: new Encrypter(ctx.config.appKey),
     };
     const source = await open(sourceUrl);

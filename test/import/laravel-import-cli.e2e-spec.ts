@@ -68,9 +68,9 @@ describe('import:laravel from the built CLI: piped and on a terminal, in pages, 
   }
 
   /** The same command with a terminal as stdout. */
-  function onTerminal(extra: string[]): Run {
+  function onTerminal(extra: string[], keys: Record<string, string> = {}): Run {
     const command = [process.execPath, CLI, ...importArgs(extra)].map(quote).join(' ');
-    const run = spawnSync('script', ['-qec', command, '/dev/null'], { env: { ...env(), TERM: 'xterm', COLUMNS: '120' }, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], { env: { ...env(), ...keys, TERM: 'xterm', COLUMNS: '120' }, encoding: 'utf8', timeout: 120_000 });
     return { code: run.status, out: run.stdout, err: run.stderr };
   }
 
@@ -107,8 +107,9 @@ describe('import:laravel from the built CLI: piped and on a terminal, in pages, 
     }
   });
 
-  it('on a terminal: a progress bar, then the summary; a dry run writes nothing', async () => {
-    const run = onTerminal(['--laravel-key', currentKey, '--laravel-previous-keys', previousKey, '--dry-run']);
+  it('on a terminal: a progress bar, then the summary; a dry run writes nothing; the keys from LARAVEL_KEY and LARAVEL_PREVIOUS_KEYS', async () => {
+    // No key on the command line (where `ps` shows it): the environment carries both.
+    const run = onTerminal(['--dry-run'], { LARAVEL_KEY: currentKey, LARAVEL_PREVIOUS_KEYS: previousKey });
     expect(run.code).toBe(0);
     expect(run.out).toContain(ESC);
     expect(run.out).toMatch(/Importing \[[^\]]*\] \d+\/\d+ rows/);
