@@ -35,6 +35,8 @@ export interface SocialConfig {
   timeoutMs: number;
   /** Where the SPA flow returns when the redirect route came without `redirect_to`. */
   defaultRedirectUrl: string;
+  /** The default user JSON carries `linked_providers` (the names of the user's linked providers); default false. */
+  userJsonProviders: boolean;
 }
 
 type Preset = Pick<SocialProviderConfig, 'kind' | 'label' | 'issuer' | 'authorizationUrl' | 'tokenUrl' | 'userInfoUrl' | 'emailsUrl' | 'scopes'>;
