@@ -1,5 +1,5 @@
 import { spaClient, spaLogin } from '../support/spa-client';
-import { loginAtProvider } from '../support/oidc-provider';
+import { loginAtProvider } from '../../src/testing/social';
 import { createUser } from '../support/factories';
 import { Encrypter } from '../../src/common/crypto';
 import { generateRecoveryCodes, generateTotpSecret } from '../../src/two-factor/totp';

@@ -2,8 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Env } from '../../src/config/config';
 import { startApp, TestApp } from '../support/app';
-import { startGithubServer, TestGithubServer } from '../support/github-oauth-server';
-import { loginAtProvider, startOidcProvider, TestOidcProvider } from '../support/oidc-provider';
+import { loginAtProvider, startGithubServer, startOidcProvider, TestGithubServer, TestOidcProvider } from '../../src/testing/social';
 import { startSilentServer } from '../support/silent-server';
 import type { SpaClient } from '../support/spa-client';
 

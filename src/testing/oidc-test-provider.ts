@@ -1,7 +1,8 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import Provider, { type Configuration } from 'oidc-provider';
+import { closeServer, readBody } from './http-server';
 
 export interface OidcTestUser {
   sub: string;
@@ -106,21 +107,6 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
     res.statusCode = 400;
     res.end(`interaction failed: ${(error as Error).message}`);
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
-export function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** A cookie-carrying walk through the provider's pages, as a browser would, until it redirects off the provider. */
