@@ -13,7 +13,7 @@ export { prepareGatehouseApp, serveGatehouseApp, GatehouseCliError } from './gat
 export type { GatehouseApp, GatehouseCliCommand, GatehouseCliContext, ServedGatehouseApp } from './gatehouse-app';
 export { runGatehouseCli } from './run-cli';
 export { SOCIAL_PRESETS, socialProvider, socialProvidersFromEnv } from './config/social-config';
-export type { SocialConfig, SocialProviderConfig, SocialProviderInput, SocialProviderKind } from './config/social-config';
+export type { SocialConfig, SocialProviderConfig, SocialProviderInput, SocialProviderKind, SocialResponseMode } from './config/social-config';
 
 export { OptionalAuth, Public } from './common/public.decorator';
 export { CurrentUser } from './auth/current-user.decorator';

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { Browser, BrowserContext, chromium } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Request } from 'playwright-core';
 import { startOidcProvider, TestOidcProvider } from '../../src/testing/social';
 import { startApp, TestApp } from '../support/app';
 import { chromiumPlan } from '../support/chromium';
@@ -32,16 +32,20 @@ describeInBrowser(`example SPA: "Sign in with …" in headless Chromium${plan.sk
     front = new TcpProxy('127.0.0.1', 0);
     await front.start();
     apiUrl = `http://localhost:${front.port}`;
-    oidc = await startOidcProvider([{ client_id: 'spa-web', client_secret: 'spa-web-secret', redirect_uris: [`${apiUrl}/auth/corp/callback`] }], [ALICE, BOB]);
+    oidc = await startOidcProvider([{ client_id: 'spa-web', client_secret: 'spa-web-secret', redirect_uris: [`${apiUrl}/auth/corp/callback`, `${apiUrl}/auth/apple/callback`] }], [ALICE, BOB]);
     t = await startApp({
       env: {
         APP_URL: apiUrl,
         SANCTUM_STATEFUL_DOMAINS: `localhost:${spa.port}`,
-        OAUTH_PROVIDERS: 'corp',
+        OAUTH_PROVIDERS: 'corp,apple',
         OAUTH_CORP_LABEL: 'Corp SSO',
         OAUTH_CORP_ISSUER: oidc.issuer,
         OAUTH_CORP_CLIENT_ID: 'spa-web',
         OAUTH_CORP_CLIENT_SECRET: 'spa-web-secret',
+        // The Apple preset (response_mode=form_post) at the same provider.
+        OAUTH_APPLE_ISSUER: oidc.issuer,
+        OAUTH_APPLE_CLIENT_ID: 'spa-web',
+        OAUTH_APPLE_CLIENT_SECRET: 'spa-web-secret',
       },
     });
     front.retarget(Number(new URL(t.url).port));
@@ -94,6 +98,35 @@ describeInBrowser(`example SPA: "Sign in with …" in headless Chromium${plan.sk
     // The flow cookie was used once and cleared.
     expect((await context.cookies(apiUrl)).map((cookie) => cookie.name)).not.toContain('gatehouse_social');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('"Sign in with Apple" (form_post): the provider\'s page POSTs cross-site, and the browser still comes back logged in', async () => {
+    const own = await browser.newContext();
+    try {
+      const page = await own.newPage();
+      const callbacks: Request[] = [];
+      page.on('request', (request) => {
+        if (request.url().startsWith(`${apiUrl}/auth/apple/callback`)) callbacks.push(request);
+      });
+      await page.goto(spaPage());
+      await waitForState(page, 'guest');
+      expect(await page.textContent('#social a[data-provider="apple"]')).toBe('Sign in with Apple');
+      await page.click('#social a[data-provider="apple"]');
+      await page.waitForURL((url) => url.origin === oidc.issuer && url.pathname.startsWith('/interaction/'));
+      await page.click(`button[name="sub"][value="${BOB.sub}"]`);
+      await page.waitForURL((url) => url.origin === `http://localhost:${spa!.port}`);
+      await waitForState(page, 'logged-in');
+      expect(await page.getAttribute('#user', 'data-email')).toBe(BOB.email);
+      // The provider's form did POST to the callback, and (SameSite=Lax) without the flow cookie.
+      expect(callbacks.map((request) => request.method())).toEqual(['POST', 'GET']);
+      // allHeaders(): what went over the wire, Cookie included. The cross-site POST carried no flow cookie…
+      expect((await callbacks[0].allHeaders()).cookie ?? '').not.toContain('gatehouse_social');
+      expect((await callbacks[0].response())?.status()).toBe(303);
+      // …the GET it was turned into (a top-level navigation) did.
+      expect((await callbacks[1].allHeaders()).cookie).toContain('gatehouse_social=');
+    } finally {
+      await own.close();
+    }
   });
 
   it('"Cancel" on the provider\'s page comes back as a guest with the fixed error code', async () => {
