@@ -126,6 +126,13 @@ describe('the login throttle on the social routes, by client address', () => {
     expect((await other.http.get('/api/user', { headers: ORIGIN })).data.email).toBe(ALICE.email);
   });
 
+  it('counts callbacks fired in parallel: exactly LOGIN_MAX_ATTEMPTS get through to the checks', async () => {
+    const client = from('10.9.0.5');
+    const answers = await Promise.all(Array.from({ length: 8 }, () => client.http.get('/auth/corp/callback?code=guess&state=guess', { maxRedirects: 0 })));
+    const errors = answers.map((res) => new URL(res.headers.location as string).searchParams.get('error')).sort();
+    expect(errors).toEqual([...Array(3).fill('invalid_state'), ...Array(5).fill('too_many_attempts')]);
+  });
+
   it('answers the token route 429 with Retry-After once the address is over the limit', async () => {
     const post = (ip: string, body: object) =>
       axios.post(`${world.t.url}/api/auth/corp/token`, body, { validateStatus: () => true, headers: { Accept: 'application/json', 'X-Forwarded-For': ip } });
