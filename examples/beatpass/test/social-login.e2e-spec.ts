@@ -32,7 +32,6 @@ describe('BeatPass: social login', () => {
     example = await startExample(beatpass, {
       APP_URL,
       SANCTUM_STATEFUL_DOMAINS: STATEFUL_DOMAINS,
-      OAUTH_PROVIDERS: 'github,google',
       OAUTH_GITHUB_CLIENT_ID: 'beatpass-gh',
       OAUTH_GITHUB_CLIENT_SECRET: 'beatpass-gh-secret',
       OAUTH_GITHUB_AUTHORIZE_URL: `${github.url}/login/oauth/authorize`,
@@ -64,6 +63,16 @@ describe('BeatPass: social login', () => {
     const res = await browser(example.url).http.get('/auth/providers');
     expect(res.status).toBe(200);
     expect(res.data).toEqual({ data: [{ name: 'github', label: 'GitHub' }, { name: 'google', label: 'Google' }] });
+  });
+
+  it('offers only the providers whose client id is set', async () => {
+    const githubOnly = await startExample(beatpass, { APP_URL, SANCTUM_STATEFUL_DOMAINS: STATEFUL_DOMAINS, OAUTH_GITHUB_CLIENT_ID: 'beatpass-gh' });
+    try {
+      expect((await browser(githubOnly.url).http.get('/auth/providers')).data).toEqual({ data: [{ name: 'github', label: 'GitHub' }] });
+      expect((await browser(githubOnly.url).http.get(signInWith('google'), { maxRedirects: 0 })).status).toBe(404);
+    } finally {
+      await githubOnly.close();
+    }
   });
 
   it('a GitHub login creates a BeatPass account and session automatically; GET /tracks is then personal', async () => {
