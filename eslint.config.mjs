@@ -25,6 +25,8 @@ const HTTP_EDGE_FILES = [
   'src/auth/auth.module.ts', 'src/auth/authenticator.ts', 'src/auth/cors.ts', 'src/auth/csrf.ts', 'src/auth/csrf-step.ts',
   'src/auth/passport-runner.ts', 'src/auth/session-answer.ts', 'src/auth/session-cookies.ts',
   'src/rbac/admin-actor.ts', 'src/rbac/admin-denied.ts', 'src/social/social-flow.cookie.ts',
+  // gatehouse/testing/social: test providers are HTTP servers of their own, not Gatehouse's request path.
+  'src/testing/oidc-test-provider.ts', 'src/testing/github-test-server.ts', 'src/testing/http-server.ts',
 ];
 const OUTSIDE_THE_EDGE = 'Only HTTP-edge files (HTTP_EDGE_FILES in eslint.config.mjs) touch the request or reply: pass RequestFacts, the AuthContext or a SessionHandle, and return a SessionHandoff.';
 

@@ -54,7 +54,7 @@ module.exports = async () => {
         // The example apps import the built package, as a host app does: `gatehouse` is dist/, not src/.
         displayName: 'examples',
         testMatch: ['<rootDir>/examples/*/test/**/*.e2e-spec.ts'],
-        moduleNameMapper: { '^gatehouse$': '<rootDir>/dist/index.js', '^gatehouse/testing$': '<rootDir>/dist/testing/index.js' },
+        moduleNameMapper: { '^gatehouse$': '<rootDir>/dist/index.js', '^gatehouse/testing$': '<rootDir>/dist/testing/index.js', '^gatehouse/testing/social$': '<rootDir>/dist/testing/social.js' },
         transformIgnorePatterns: [...common.transformIgnorePatterns, '<rootDir>/dist/'],
         globalSetup: '<rootDir>/examples/support/global-setup.ts',
       },

@@ -12,6 +12,8 @@ export type { HostMigrations } from './database/data-source-options';
 export { prepareGatehouseApp, serveGatehouseApp, GatehouseCliError } from './gatehouse-app';
 export type { GatehouseApp, GatehouseCliCommand, GatehouseCliContext, ServedGatehouseApp } from './gatehouse-app';
 export { runGatehouseCli } from './run-cli';
+export { SOCIAL_PRESETS, socialProvider, socialProvidersFromEnv } from './config/social-config';
+export type { SocialConfig, SocialProviderConfig, SocialProviderInput, SocialProviderKind, SocialResponseMode } from './config/social-config';
 
 export { OptionalAuth, Public } from './common/public.decorator';
 export { CurrentUser } from './auth/current-user.decorator';

@@ -25,7 +25,7 @@ export class AuthenticateGuard implements CanActivate {
     const policy = routePolicy(context.getHandler(), context.getClass());
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const credentials = this.authenticator.credentials(request, policy.family);
-    await this.csrf.check(request, credentials);
+    if (!policy.csrfExempt) await this.csrf.check(request, credentials);
     const result =
       policy.access === 'public'
         ? this.authenticator.guest(credentials)

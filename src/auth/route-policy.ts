@@ -1,4 +1,4 @@
-import { IS_PUBLIC, OPTIONAL_AUTH } from '../common/public.decorator';
+import { CSRF_EXEMPT, IS_PUBLIC, OPTIONAL_AUTH } from '../common/public.decorator';
 import { AccessRequirement, routeRequirements } from '../common/requirements';
 import { ROUTE_FAMILY, RouteFamily } from '../common/route-family.decorator';
 
@@ -14,6 +14,8 @@ export interface RoutePolicy {
    * A `verified` requirement alone answers a guest with 403, as Laravel's middleware does.
    */
   readonly guestIsUnauthenticated: boolean;
+  /** @WithoutCsrf on a @Public route: an unsafe request is not CSRF-checked (it never touches a session). */
+  readonly csrfExempt: boolean;
 }
 
 const cache = new WeakMap<object, WeakMap<object, RoutePolicy>>();
@@ -33,5 +35,6 @@ function readPolicy(handler: object, controller: object): RoutePolicy {
   const family = (Reflect.getMetadata(ROUTE_FAMILY, handler) ?? Reflect.getMetadata(ROUTE_FAMILY, controller) ?? 'api') as RouteFamily;
   const requirements = routeRequirements(handler, controller);
   const guestIsUnauthenticated = access === 'required' || requirements.some((r) => r.kind !== 'verified');
-  return Object.freeze({ family, access, requirements, guestIsUnauthenticated });
+  const csrfExempt = access === 'public' && flag(CSRF_EXEMPT);
+  return Object.freeze({ family, access, requirements, guestIsUnauthenticated, csrfExempt });
 }

@@ -70,7 +70,7 @@ describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
       logLevel: 'info',
       docsEnabled: true,
       prune: { intervalMinutes: 60, auditRetentionDays: 90 },
-      social: { providers: [], timeoutMs: 5000, defaultRedirectUrl: 'http://localhost:3000' },
+      social: { providers: [], timeoutMs: 5000, defaultRedirectUrl: 'http://localhost:3000', userJsonProviders: false },
     });
   });
 
@@ -397,5 +397,20 @@ describe('pruning', () => {
     expect(found).toHaveLength(2);
     expect(found[0]).toMatch(/^PRUNE_INTERVAL_MINUTES/);
     expect(found[1]).toMatch(/^AUDIT_RETENTION_DAYS/);
+  });
+});
+
+describe('social login providers in the environment', () => {
+  const production = { NODE_ENV: 'production', APP_KEY: KEY, MAIL_URL: MAIL, APP_URL: 'https://app.example.com' };
+
+  it('accepts a plain-http issuer on a loopback address even with NODE_ENV=production (local development, tests)', () => {
+    const config = load({ ...production, OAUTH_PROVIDERS: 'dev', OAUTH_DEV_ISSUER: 'http://127.0.0.1:9000', OAUTH_DEV_CLIENT_ID: 'web' });
+    expect(config.social.providers.map((p) => [p.name, p.issuer])).toEqual([['dev', 'http://127.0.0.1:9000']]);
+  });
+
+  it('refuses a plain-http issuer anywhere else, naming the variable', () => {
+    expect(problems({ ...production, OAUTH_PROVIDERS: 'corp', OAUTH_CORP_ISSUER: 'http://sso.corp.example', OAUTH_CORP_CLIENT_ID: 'web' })).toEqual([
+      expect.stringMatching(/^OAUTH_PROVIDERS: social provider corp: issuer must be an https URL/),
+    ]);
   });
 });

@@ -153,6 +153,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
       providers: r.attempt([], () => socialProvidersFromEnv(env, r.raw('OAUTH_PROVIDERS'))),
       timeoutMs: r.int('OAUTH_TIMEOUT_MS', 5000, 100, 120_000),
       defaultRedirectUrl: r.url('OAUTH_REDIRECT_URL', frontendUrl, ['http:', 'https:']) ?? frontendUrl,
+      userJsonProviders: r.bool('OAUTH_USER_JSON_PROVIDERS', false),
     },
   };
   if (isProduction && !config.mail.url) {

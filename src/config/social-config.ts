@@ -27,7 +27,14 @@ export interface SocialProviderConfig {
   trusted: boolean;
   /** Keep the provider's access and refresh tokens (encrypted with APP_KEY); default false. */
   storeTokens: boolean;
+  /**
+   * How the provider returns the browser: `query` (a redirect to the callback), or `form_post` (an auto-submitted
+   * cross-site POST to the callback, as Apple does; it is turned into the GET callback, see the controller).
+   */
+  responseMode: SocialResponseMode;
 }
+
+export type SocialResponseMode = 'query' | 'form_post';
 
 export interface SocialConfig {
   providers: SocialProviderConfig[];
@@ -35,9 +42,12 @@ export interface SocialConfig {
   timeoutMs: number;
   /** Where the SPA flow returns when the redirect route came without `redirect_to`. */
   defaultRedirectUrl: string;
+  /** The default user JSON carries `linked_providers` (the names of the user's linked providers); default false. */
+  userJsonProviders: boolean;
 }
 
-type Preset = Pick<SocialProviderConfig, 'kind' | 'label' | 'issuer' | 'authorizationUrl' | 'tokenUrl' | 'userInfoUrl' | 'emailsUrl' | 'scopes'>;
+type Preset = Pick<SocialProviderConfig, 'kind' | 'label' | 'issuer' | 'authorizationUrl' | 'tokenUrl' | 'userInfoUrl' | 'emailsUrl' | 'scopes'> &
+  Partial<Pick<SocialProviderConfig, 'responseMode'>>;
 
 const OIDC_SCOPES = ['openid', 'email', 'profile'];
 const oidc = (label: string, issuer: string, scopes = OIDC_SCOPES): Preset => ({
@@ -59,7 +69,8 @@ export const SOCIAL_PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
   google: oidc('Google', 'https://accounts.google.com'),
   // A single-tenant issuer (OAUTH_MICROSOFT_ISSUER) for work accounts: `common` has no fixed issuer to check.
   microsoft: oidc('Microsoft', 'https://login.microsoftonline.com/consumers/v2.0'),
-  apple: oidc('Apple', 'https://appleid.apple.com', ['openid', 'email']),
+  // Apple answers scoped requests only by form_post.
+  apple: { ...oidc('Apple', 'https://appleid.apple.com', ['openid', 'email']), responseMode: 'form_post' },
   gitlab: oidc('GitLab', 'https://gitlab.com'),
 });
 
@@ -93,7 +104,7 @@ export function socialProvider(input: SocialProviderInput): SocialProviderConfig
   const { preset: _preset, ...given } = input;
   const provider: SocialProviderConfig = {
     kind: 'oidc', label: input.name, issuer: null, authorizationUrl: null, tokenUrl: null, userInfoUrl: null, emailsUrl: null,
-    scopes: OIDC_SCOPES, clientSecret: null, audiences: [], trusted: false, storeTokens: false,
+    scopes: OIDC_SCOPES, clientSecret: null, audiences: [], trusted: false, storeTokens: false, responseMode: 'query',
     ...preset,
     ...definedOnly(given),
     name: input.name,
@@ -109,6 +120,7 @@ function providerProblems(p: SocialProviderConfig): string[] {
   const label = `social provider ${p.name}`;
   if (!NAME.test(p.name)) problems.push(`${label}: the name must be lower-case letters, digits and dashes`);
   if (!p.clientId) problems.push(`${label}: a client id is required`);
+  if (p.responseMode !== 'query' && p.responseMode !== 'form_post') problems.push(`${label}: the response mode must be query or form_post`);
   const urls = p.kind === 'oidc' ? { issuer: p.issuer } : { authorizationUrl: p.authorizationUrl, tokenUrl: p.tokenUrl, userInfoUrl: p.userInfoUrl };
   for (const [key, value] of Object.entries(urls)) if (!value) problems.push(`${label}: ${key} is required`);
   for (const [key, value] of Object.entries({ ...urls, emailsUrl: p.emailsUrl })) {
@@ -149,6 +161,8 @@ function providerInputFromEnv(env: Env, name: string): SocialProviderInput {
   const flag = (key: string) => (value(key) === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(value(key)!.toLowerCase()));
   const kind = value('KIND');
   if (kind !== undefined && kind !== 'oidc' && kind !== 'oauth2') throw new Error(`${prefix}KIND must be oidc or oauth2`);
+  const responseMode = value('RESPONSE_MODE');
+  if (responseMode !== undefined && responseMode !== 'query' && responseMode !== 'form_post') throw new Error(`${prefix}RESPONSE_MODE must be query or form_post`);
   return {
     name,
     preset: value('PRESET'),
@@ -165,5 +179,6 @@ function providerInputFromEnv(env: Env, name: string): SocialProviderInput {
     audiences: value('AUDIENCES') === undefined ? undefined : list(value('AUDIENCES')),
     trusted: flag('TRUSTED'),
     storeTokens: flag('STORE_TOKENS'),
+    responseMode,
   };
 }

@@ -38,6 +38,7 @@ export class SocialClient {
       code_challenge_method: 'S256',
     };
     if (secrets.nonce) parameters.nonce = secrets.nonce;
+    if (this.provider.responseMode === 'form_post') parameters.response_mode = 'form_post';
     return { url: oidc.buildAuthorizationUrl(config, parameters), secrets };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Encrypter, safeEqual } from '../common/crypto';
-import { fieldError } from '../common/api-error';
+import { fieldError, notFound } from '../common/api-error';
 import type { RequestFacts } from '../common/request-facts';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
@@ -34,6 +34,9 @@ export interface CallbackInput {
   callerId: number | null;
 }
 
+/** What a form_post answer carries that the GET callback reads (not error_description: it is never shown). */
+const FORM_POST_FIELDS = ['code', 'state', 'iss', 'error'] as const;
+
 /** The SPA's redirect flow (docs/http-contract.md §12): redirect → provider → callback → back to `redirect_to`. */
 @Injectable()
 export class SocialWebService {
@@ -65,6 +68,21 @@ export class SocialWebService {
     } catch (error) {
       return this.failed(null, name, 'redirect', target, error);
     }
+  }
+
+  /**
+   * A form_post provider's answer (a cross-site POST, which carries no SameSite=Lax cookie) as the GET callback's
+   * URL: the browser's next request is then a top-level navigation of ours, which carries the flow cookie.
+   */
+  formPostTarget(name: string, body: unknown): string {
+    if (this.providers.get(name).provider.responseMode !== 'form_post') throw notFound();
+    const form = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const url = new URL(this.providers.callbackUri(name));
+    for (const key of FORM_POST_FIELDS) {
+      const value = form[key];
+      if (typeof value === 'string' && value.length <= 4096) url.searchParams.set(key, value);
+    }
+    return url.toString();
   }
 
   async callback(facts: RequestFacts, input: CallbackInput): Promise<SocialRedirect> {

@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiQuery } from '@nestjs/swagger';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentSession, CurrentUser } from '../auth/current-user.decorator';
 import type { SessionHandle } from '../auth/session-handle';
-import { Public, OptionalAuth } from '../common/public.decorator';
+import { OptionalAuth, Public, WithoutCsrf } from '../common/public.decorator';
 import { ClientFacts } from '../common/request-facts';
 import type { RequestFacts } from '../common/request-facts';
 import { WebRoutes } from '../common/route-family.decorator';
@@ -51,5 +51,17 @@ export class SocialController {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const next = await this.web.callback(facts, { provider, query, session, callerId: user?.id ?? null, flowCookie: this.cookie.read(request) });
     return this.cookie.redirect(reply, next);
+  }
+
+  /**
+   * form_post providers (Apple) answer with a cross-site POST: 303 to the GET callback above. It reads and sets no
+   * session (a guest route), so it needs no CSRF token; everything is checked by the GET callback.
+   */
+  @Public()
+  @WithoutCsrf()
+  @ApiOperation({ summary: 'form_post providers (Apple): 303 to GET /auth/{provider}/callback with code, state, iss, error' })
+  @Post(':provider/callback')
+  formPostCallback(@Param('provider') provider: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return reply.header('cache-control', 'no-store').redirect(this.web.formPostTarget(provider, request.body), 303);
   }
 }

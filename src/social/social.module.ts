@@ -1,7 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { InjectConfig } from '../config/config.module';
+import type { AppConfig } from '../config/config.types';
 import { EventsModule } from '../events/events.module';
+import { UserPresenter } from '../users/user-presenter';
+import { UsersModule } from '../users/users.module';
 import { ConnectedAccountsService } from './connected-accounts.service';
 import { SocialAccount } from './social-account.entity';
 import { SocialAccountsService } from './social-accounts.service';
@@ -14,8 +18,20 @@ import { SocialWebService } from './social-web.service';
 
 /** Social login (OAuth 2.0 / OpenID Connect): owns social_accounts; its routes are in the web and token families. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SocialAccount]), AuthModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([SocialAccount]), AuthModule, EventsModule, UsersModule],
   providers: [SocialAccountsService, SocialProviders, SocialLoginService, SocialThrottle, SocialWebService, SocialTokenService, ConnectedAccountsService, SocialFlowCookie],
   exports: [SocialWebService, SocialTokenService, ConnectedAccountsService, SocialProviders, SocialFlowCookie, SocialAccountsService],
 })
-export class SocialModule {}
+export class SocialModule implements OnModuleInit {
+  constructor(
+    private readonly presenter: UserPresenter,
+    private readonly accounts: SocialAccountsService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** OAUTH_USER_JSON_PROVIDERS: the default user JSON names the user's linked providers. */
+  onModuleInit(): void {
+    if (!this.config.social.userJsonProviders) return;
+    this.presenter.addDefaultKeys(async (user) => ({ linked_providers: [...new Set((await this.accounts.listForUser(user.id)).map((a) => a.provider))] }));
+  }
+}

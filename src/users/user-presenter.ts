@@ -5,6 +5,8 @@ import { NO_ACCESS, toUserResponse, UserAccess } from './user.response';
 import { UsersService } from './users.service';
 
 type AccessResolver = (user: User) => Promise<UserAccess>;
+/** More keys of the default user JSON, from a feature module that users/ must not depend on. */
+type DefaultKeys = (user: User) => Promise<Record<string, unknown>>;
 
 /** What a host app returns for a user; JSON-serialisable. */
 export type PresentedUser = object;
@@ -22,6 +24,7 @@ export const USER_PRESENT_FN = Symbol('USER_PRESENT_FN');
 @Injectable()
 export class UserPresenter {
   private resolveAccess: AccessResolver = async () => ({ ...NO_ACCESS });
+  private readonly defaultKeys: DefaultKeys[] = [];
   private readonly shape: UserPresentFn;
 
   constructor(
@@ -30,7 +33,16 @@ export class UserPresenter {
     @Optional() @Inject(USER_PRESENT_FN) shape?: UserPresentFn | null,
   ) {
     // The default JSON carries the host's extra fields (`users.fields`) after the built-in keys.
-    this.shape = shape ?? ((user, access) => ({ ...toUserResponse(user, access), ...user.fields }));
+    this.shape = shape ?? (async (user, access) => Object.assign({ ...toUserResponse(user, access), ...user.fields }, ...(await this.moreKeys(user))));
+  }
+
+  /** Only the default JSON gets them: a host's `present` shapes its own. */
+  addDefaultKeys(keys: DefaultKeys): void {
+    this.defaultKeys.push(keys);
+  }
+
+  private moreKeys(user: User): Promise<Array<Record<string, unknown>>> {
+    return Promise.all(this.defaultKeys.map((keys) => keys(user)));
   }
 
   setAccessResolver(resolver: AccessResolver): void {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import axios from 'axios';
 import { Encrypter } from '../../src/common/crypto';
 import { generateRecoveryCodes, generateTotpSecret } from '../../src/two-factor/totp';
-import { loginAtProvider } from '../support/oidc-provider';
+import { loginAtProvider } from '../../src/testing/social';
 import { apiChallenge, oathtool } from '../two-factor/support';
 import { ALICE, auditEvents, DAVE, MOBILE_REDIRECT, mintIdToken, SocialWorld, startSocialWorld, WEB_CLIENT } from './support';
 

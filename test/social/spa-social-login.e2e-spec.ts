@@ -1,5 +1,5 @@
 import { spaClient, spaLogin } from '../support/spa-client';
-import { loginAtProvider } from '../support/oidc-provider';
+import { loginAtProvider } from '../../src/testing/social';
 import { createUser } from '../support/factories';
 import { Encrypter } from '../../src/common/crypto';
 import { generateRecoveryCodes, generateTotpSecret } from '../../src/two-factor/totp';
@@ -34,6 +34,8 @@ describe('social login through the SPA redirect flow', () => {
     expect(me.status).toBe(200);
     expect(me.data).toMatchObject({ email: ALICE.email, name: ALICE.name, roles: ['user'] });
     expect(me.data.email_verified_at).not.toBeNull();
+    // OAUTH_USER_JSON_PROVIDERS is off by default.
+    expect(me.data).not.toHaveProperty('linked_providers');
     const row = await userRow(ALICE.email);
     expect(row?.password).toBeNull();
     const { rows } = await world.t.db.query('SELECT provider, subject, email, access_token FROM social_accounts WHERE user_id = $1', [row!.id]);

@@ -2,8 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Env } from '../../src/config/config';
 import { startApp, TestApp } from '../support/app';
-import { startGithubServer, TestGithubServer } from '../support/github-oauth-server';
-import { loginAtProvider, startOidcProvider, TestOidcProvider } from '../support/oidc-provider';
+import { loginAtProvider, startGithubServer, startOidcProvider, TestGithubServer, TestOidcProvider } from '../../src/testing/social';
 import { startSilentServer } from '../support/silent-server';
 import type { SpaClient } from '../support/spa-client';
 
@@ -29,7 +28,7 @@ export interface SocialWorld {
 /** The app with three providers: `corp` (a real OIDC provider), `github` (GitHub-shaped OAuth 2.0), `down` (hangs). */
 export async function startSocialWorld(env: Env = {}): Promise<SocialWorld> {
   const oidc = await startOidcProvider(
-    [{ ...WEB_CLIENT, redirect_uris: [`${APP_URL}/auth/corp/callback`, MOBILE_REDIRECT] }],
+    [{ ...WEB_CLIENT, redirect_uris: [`${APP_URL}/auth/corp/callback`, `${APP_URL}/auth/apple/callback`, MOBILE_REDIRECT] }],
     [ALICE, BOB, CAROL, DAVE, UNVERIFIED],
   );
   const github = await startGithubServer({ id: 'gh-client', secret: 'gh-secret' }, [
@@ -54,6 +53,10 @@ export async function startSocialWorld(env: Env = {}): Promise<SocialWorld> {
       OAUTH_GITHUB_TOKEN_URL: `${github.url}/login/oauth/access_token`,
       OAUTH_GITHUB_USERINFO_URL: `${github.url}/user`,
       OAUTH_GITHUB_EMAILS_URL: `${github.url}/user/emails`,
+      // Enabled only where a test lists `apple` in OAUTH_PROVIDERS: the Apple preset (form_post) at this provider.
+      OAUTH_APPLE_ISSUER: oidc.issuer,
+      OAUTH_APPLE_CLIENT_ID: WEB_CLIENT.client_id,
+      OAUTH_APPLE_CLIENT_SECRET: WEB_CLIENT.client_secret,
       OAUTH_DOWN_ISSUER: silent.url,
       OAUTH_DOWN_CLIENT_ID: 'down-client',
       LOGIN_MAX_ATTEMPTS: '100',

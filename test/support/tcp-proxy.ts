@@ -22,8 +22,13 @@ export class TcpProxy {
 
   constructor(
     private readonly targetHost: string,
-    private readonly targetPort: number,
+    private targetPort: number,
   ) {}
+
+  /** Later connections go to this port (a server that could start only once the proxy's address was known). */
+  retarget(port: number): void {
+    this.targetPort = port;
+  }
 
   /** Proxies `url`'s host:port; returns the proxy and the same URL pointing at it. */
   static async forUrl(url: string): Promise<{ proxy: TcpProxy; url: string }> {

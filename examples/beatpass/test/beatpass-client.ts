@@ -62,3 +62,24 @@ export function demoAccounts(out: string): { admin: DemoAccount; listener: DemoA
   if (!admin || !listener) throw new Error(`demo:seed printed no admin or no listener: ${out}`);
   return { admin, listener };
 }
+
+/** Where the provider sends the browser back (the callback on APP_URL), as a path on the server under test. */
+const pathOf = (url: URL) => `${url.pathname}${url.search}`;
+
+/**
+ * "Sign in with …" as the SPA does it: the browser leaves for `start` (`/auth/{provider}/redirect?redirect_to=…`,
+ * or the Account Settings link route), `atProvider` plays the provider's pages and returns where it sends the
+ * browser back, and the callback answers with a redirect to the SPA: that URL is returned (`?error=…` on failure).
+ */
+export async function socialSignIn(client: Browser, start: string, atProvider: (providerUrl: string) => Promise<URL>): Promise<URL> {
+  const redirect = await client.http.get(start, { maxRedirects: 0 });
+  if (redirect.status !== 302) throw new Error(`${start} answered ${redirect.status}: ${JSON.stringify(redirect.data)}`);
+  const callback = await atProvider(redirect.headers.location as string);
+  const back = await client.http.get(pathOf(callback), { maxRedirects: 0 });
+  if (back.status !== 302) throw new Error(`the callback answered ${back.status}: ${JSON.stringify(back.data)}`);
+  return new URL(back.headers.location as string);
+}
+
+/** The SPA's "Sign in with {provider}" link, back to its home page. */
+export const signInWith = (provider: string, redirectTo = `${BEATPASS_ORIGIN}/`) =>
+  `/auth/${provider}/redirect?redirect_to=${encodeURIComponent(redirectTo)}`;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer } from './oidc-provider';
+import { closeServer, readBody } from './http-server';
 
 export interface GithubTestUser {
   id: number;
@@ -87,14 +87,4 @@ export async function startGithubServer(client: { id: string; secret: string }, 
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.close = () => closeServer(server);
   return state;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
 }

@@ -1,7 +1,8 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import Provider, { type Configuration } from 'oidc-provider';
+import { closeServer, readBody } from './http-server';
 
 export interface OidcTestUser {
   sub: string;
@@ -108,23 +109,23 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
-export function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
+/** Where the provider sends the browser back: a redirect, or (response_mode=form_post) a page that POSTs a form. */
+export interface ProviderAnswer {
+  /** The callback URL (a redirect's carries the answer in its query). */
+  url: URL;
+  /** form_post: the fields the provider's page POSTs to `url`; null for a redirect. */
+  form: URLSearchParams | null;
 }
 
 /** A cookie-carrying walk through the provider's pages, as a browser would, until it redirects off the provider. */
 export async function loginAtProvider(issuer: string, authorizationUrl: string, choice: { sub: string } | 'deny'): Promise<URL> {
+  const answer = await answerAtProvider(issuer, authorizationUrl, choice);
+  if (answer.form) throw new Error('the provider answered with form_post: use answerAtProvider');
+  return answer.url;
+}
+
+/** The same walk, for either response mode: a form_post answer is read off the provider's auto-submitting page. */
+export async function answerAtProvider(issuer: string, authorizationUrl: string, choice: { sub: string } | 'deny'): Promise<ProviderAnswer> {
   const jar = new Map<string, string>();
   const send = async (url: string, init: RequestInit = {}) => {
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -144,10 +145,27 @@ export async function loginAtProvider(issuer: string, authorizationUrl: string, 
       response = await send(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     }
     const location = response.headers.get('location');
-    if (!location) throw new Error(`provider answered ${response.status} at ${url}: ${await response.text()}`);
+    if (!location) {
+      const page = await response.text();
+      const form = formPostOf(page);
+      if (form) return form;
+      throw new Error(`provider answered ${response.status} at ${url}: ${page}`);
+    }
     const next = new URL(location, url);
-    if (next.origin !== issuer) return next;
+    if (next.origin !== issuer) return { url: next, form: null };
     url = next.toString();
   }
   throw new Error('too many redirects at the provider');
+}
+
+const unescapeHtml = (value: string) =>
+  value.replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
+
+/** oidc-provider's form_post page: one form, method post, hidden inputs. */
+function formPostOf(page: string): ProviderAnswer | null {
+  const action = /<form method="post" action="([^"]*)">/.exec(page);
+  if (!action) return null;
+  const form = new URLSearchParams();
+  for (const input of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/>/g)) form.append(unescapeHtml(input[1]), unescapeHtml(input[2]));
+  return { url: new URL(unescapeHtml(action[1])), form };
 }
