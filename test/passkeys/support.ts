@@ -12,7 +12,10 @@ export async function auditEvents(t: TestApp, event: string, userId?: number) {
     `SELECT user_id, metadata FROM audit_events WHERE event = $1 ${userId === undefined ? '' : 'AND user_id = $2'} ORDER BY id`,
     userId === undefined ? [event] : [event, userId],
   );
-  return rows as Array<{ user_id: string | null; metadata: Record<string, unknown> }>;
+  return (rows as Array<{ user_id: string | number | null; metadata: Record<string, unknown> }>).map((row) => ({
+    user_id: row.user_id === null ? null : Number(row.user_id),
+    metadata: row.metadata,
+  }));
 }
 
 /** A logged-in SPA user who confirmed their password and registered one passkey on `authenticator`. */

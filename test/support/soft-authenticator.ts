@@ -5,7 +5,8 @@ import { createHash, generateKeyPairSync, KeyObject, randomBytes, sign } from 'n
  * ceremony answers without a browser. The browser specs use Chromium's virtual authenticator instead.
  */
 
-type Cbor = number | string | Uint8Array | Map<Cbor, Cbor> | Record<string, Cbor>;
+type Cbor = number | string | Uint8Array | CborMap | { [key: string]: Cbor };
+type CborMap = Map<number, Cbor>;
 
 function head(major: number, length: number): Buffer {
   if (length < 24) return Buffer.from([(major << 5) | length]);
@@ -85,7 +86,7 @@ export class SoftAuthenticator {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
     const cose = cbor(
-      new Map<Cbor, Cbor>([
+      new Map<number, Cbor>([
         [1, 2],
         [3, -7],
         [-1, 1],
