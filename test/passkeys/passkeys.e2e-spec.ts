@@ -5,6 +5,7 @@ import { createUser } from '../support/factories';
 import { SoftAuthenticator } from '../support/soft-authenticator';
 import { userHandleOf } from '../../src/passkeys/passkey-ceremony';
 import { Encrypter } from '../../src/common/crypto';
+import { PasskeyChallenges } from '../../src/passkeys/passkey-challenges';
 import { spaClient, spaLogin } from '../support/spa-client';
 import { tokenFor } from '../rbac/support';
 import { oathtool, seedTwoFactorUser, settledNow } from '../two-factor/support';
@@ -19,6 +20,29 @@ describe('passkeys (WebAuthn) over HTTP', () => {
     t = await startApp({ env: { LOGIN_MAX_ATTEMPTS: '1000' } });
   });
   afterAll(() => t.close());
+
+  describe('challenge store (PostgreSQL, shared by every worker)', () => {
+    it('stores only the SHA-256, gives each challenge to one answer, by purpose, for 5 minutes', async () => {
+      const store = t.app.get(PasskeyChallenges);
+      const user = await createUser(t.app);
+      const challenge = await store.issue('second_factor', user.id);
+      expect(Buffer.from(challenge, 'base64url')).toHaveLength(32);
+      const { rows } = await t.db.query('SELECT * FROM passkey_challenges WHERE id = $1', [sha256(challenge)]);
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain(challenge);
+      expect(await store.consume(challenge, 'login')).toBeNull();
+      // Ten answers at once: exactly one takes it.
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.consume(challenge, 'second_factor')));
+      expect(results.filter((r) => r !== null)).toEqual([{ userId: user.id }]);
+      const stale = await store.issue('login', null);
+      await t.db.query(`UPDATE passkey_challenges SET expires_at = now() - interval '1 second' WHERE id = $1`, [sha256(stale)]);
+      expect(await store.consume(stale, 'login')).toBeNull();
+      const old = await store.issue('login', null);
+      await t.db.query(`UPDATE passkey_challenges SET expires_at = now() - interval '1 second' WHERE id = $1`, [sha256(old)]);
+      expect(await store.pruneExpired()).toBeGreaterThanOrEqual(1);
+      expect((await t.db.query('SELECT 1 FROM passkey_challenges WHERE id = $1', [sha256(old)])).rows).toHaveLength(0);
+    });
+  });
 
   describe('registration', () => {
     it('needs a recent password confirmation, then registers a passkey (challenge stored only as SHA-256)', async () => {
