@@ -11,7 +11,7 @@ import { PasskeysStore } from './passkeys.store';
 
 export const PASSKEY_INVALID = 'The provided passkey was invalid.';
 export const PASSKEY_TAKEN = 'This passkey is already registered.';
-export const LAST_PASSKEY = 'This passkey is your only way to log in. Set a password (reset it by email) or add another passkey first.';
+export const LAST_PASSKEY = 'This passkey is your only way to log in. Set a password (reset it by email), add another passkey or link a provider first.';
 
 /** Account settings: the signed-in user's passkeys (docs/http-contract.md §13). */
 @Injectable()

@@ -60,12 +60,14 @@ export class PasskeysStore {
   }
 
   /**
-   * Deletes one of the user's passkeys unless `otherMethods` (counted in the same transaction, with the user's
-   * passkeys locked) says none would be left. Two deletions at once cannot each see the other passkey as still there.
+   * Deletes one of the user's passkeys unless `otherMethods` (counted in the same transaction) says none would be
+   * left. The user's row is locked first, as unlinking a social account locks it, so two removals at once cannot each
+   * see the other's credential as still there.
    */
   async remove(userId: number, id: number, otherMethods: (manager: EntityManager) => Promise<number>): Promise<Passkey | 'not_found' | 'last'> {
     return this.passkeys.manager.transaction(async (manager) => {
-      const rows = await manager.createQueryBuilder(Passkey, 'p').setLock('pessimistic_write').where('p.user_id = :userId', { userId }).getMany();
+      await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+      const rows = await manager.createQueryBuilder(Passkey, 'p').where('p.user_id = :userId', { userId }).getMany();
       const passkey = rows.find((row) => Number(row.id) === id);
       if (!passkey) return 'not_found';
       if (rows.length === 1 && (await otherMethods(manager)) === 0) return 'last';

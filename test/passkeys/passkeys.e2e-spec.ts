@@ -350,6 +350,33 @@ describe('passkeys (WebAuthn) over HTTP', () => {
     });
   });
 
+  describe('last login method across passkeys and social accounts', () => {
+    async function passwordlessWithSocial() {
+      const { user, passkey, authenticator } = await userWithPasskey(t);
+      await t.db.query('UPDATE users SET password = NULL WHERE id = $1', [user.id]);
+      const { rows } = await t.db.query(`INSERT INTO social_accounts (user_id, provider, subject) VALUES ($1, 'corp', 'sub-x-${user.id}') RETURNING id`, [user.id]);
+      const spa = await guestSpa(t);
+      expect((await passkeyLogin(spa, authenticator)).res.status).toBe(200);
+      return { user, passkey, spa, accountId: Number(rows[0].id) };
+    }
+
+    it('lets a passwordless account unlink its last social account while a passkey remains, then keeps the passkey', async () => {
+      const { spa, passkey, accountId } = await passwordlessWithSocial();
+      expect((await spa.http.delete(`/user/connected-accounts/${accountId}`)).status).toBe(204);
+      expect((await spa.http.delete(`/user/passkeys/${passkey.id}`)).status).toBe(422);
+    });
+
+    it('never removes both at once: of a parallel unlink and passkey removal exactly one succeeds', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { user, spa, passkey, accountId } = await passwordlessWithSocial();
+        const [social, key] = await Promise.all([spa.http.delete(`/user/connected-accounts/${accountId}`), spa.http.delete(`/user/passkeys/${passkey.id}`)]);
+        expect([social.status, key.status].sort()).toEqual([204, 422]);
+        const left = await t.db.query('SELECT (SELECT count(*) FROM passkeys WHERE user_id = $1) + (SELECT count(*) FROM social_accounts WHERE user_id = $1) AS n', [user.id]);
+        expect(Number(left.rows[0].n)).toBe(1);
+      }
+    });
+  });
+
   describe('who may call', () => {
     it('401 for a guest, 419 for an unsafe request without X-XSRF-TOKEN, 403 for a narrow token, 2xx for the owner', async () => {
       const guest = spaClient(t.url, ORIGIN);
