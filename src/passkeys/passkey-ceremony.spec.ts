@@ -154,6 +154,9 @@ describe('PasskeyCeremony', () => {
     const elsewhere = new SoftAuthenticator('https://evil.example', 'example.com').register(await ceremony.registrationOptions(alice, []));
     expect(await ceremony.verifyRegistration(alice, elsewhere)).toMatchObject({ ok: false, reason: 'not_verified', detail: expect.stringMatching(/origin/i) });
     expect(await ceremony.verifyRegistration(alice, { id: 'x' })).toEqual({ ok: false, reason: 'malformed' });
+    const longId = Buffer.alloc(1100, 1).toString('base64url');
+    const tooLong = authenticator.register(await ceremony.registrationOptions(alice, []), { credentialId: longId });
+    expect(await ceremony.verifyRegistration(alice, tooLong)).toEqual({ ok: false, reason: 'malformed', detail: 'credential id too long' });
   });
 
   it('verifies an assertion, moves the counter forward, and calls a counter that goes back a clone', async () => {

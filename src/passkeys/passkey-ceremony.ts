@@ -65,6 +65,8 @@ function isAssertion(value: unknown): value is AuthenticationResponseJSON {
   return isObject(value) && strings(value, ['id', 'rawId']) && value.type === 'public-key' && isObject(value.response) && strings(value.response, ['clientDataJSON', 'authenticatorData', 'signature']);
 }
 
+const MAX_CREDENTIAL_ID_LENGTH = 1364;
+
 const failed = (reason: CeremonyFailure, detail?: string) => ({ ok: false as const, reason, detail });
 const bytesOf = (challenge: string) => new Uint8Array(Buffer.from(challenge, 'base64url'));
 
@@ -117,7 +119,10 @@ export class PasskeyCeremony {
     }
     if (!verification.verified) return failed('not_verified');
     const info = verification.registrationInfo;
-    const transports = Array.isArray(response.response.transports) ? response.response.transports.filter((t) => typeof t === 'string').slice(0, 8) : [];
+    // WebAuthn caps credential ids at 1023 bytes (1364 in base64url); a crafted "none" attestation could claim more.
+    if (info.credential.id.length > MAX_CREDENTIAL_ID_LENGTH) return failed('malformed', 'credential id too long');
+    const given: unknown[] = Array.isArray(response.response.transports) ? response.response.transports : [];
+    const transports = given.filter((t): t is string => typeof t === 'string' && /^[a-z-]{1,32}$/.test(t)).slice(0, 8);
     return {
       ok: true,
       passkey: {
