@@ -91,7 +91,7 @@ export class PasskeyLoginService {
       if (challenge) return { status: 200, body: challenge };
     }
     await this.throttle.clear(facts);
-    return { status: 201, body: await this.tokenLogin.issue(facts, user, deviceName, ['*']) };
+    return { status: 201, body: await this.tokenLogin.issue(facts, user, deviceName, ['*'], 'login', user.password === null) };
   }
 
   /** The second-factor check TwoFactorChallengeService runs for an assertion (after it took one of the pending login's tries). */

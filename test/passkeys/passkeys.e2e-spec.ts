@@ -241,6 +241,16 @@ describe('passkeys (WebAuthn) over HTTP', () => {
       expect((await passkeyLogin(spa, authenticator)).res.status).toBe(200);
       const options = await spa.http.post('/user/passkeys/options');
       expect(options.status).toBe(200);
+      // The same for a token from a passkey login (mobile), and only for passwordless accounts.
+      const app = mobile(t);
+      const loginOptions = await app.post('/api/passkeys/login/options', {});
+      const token = (await app.post('/api/passkeys/login', { credential: authenticator.assert(loginOptions.body), device_name: 'Phone' })).body.token;
+      const asToken = request(t.url).post('/user/passkeys/options').set('Authorization', `Bearer ${token}`).set('Accept', 'application/json');
+      expect((await asToken).status).toBe(200);
+      const { authenticator: withPassword } = await userWithPasskey(t);
+      const other = (await app.post('/api/passkeys/login', { credential: withPassword.assert((await app.post('/api/passkeys/login/options', {})).body), device_name: 'Phone' })).body.token;
+      const notConfirmed = await request(t.url).post('/user/passkeys/options').set('Authorization', `Bearer ${other}`).set('Accept', 'application/json');
+      expect(notConfirmed.status).toBe(423);
     });
   });
 
