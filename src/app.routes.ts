@@ -32,6 +32,9 @@ import { SocialModule } from './social/social.module';
 import { SocialController } from './social/social.controller';
 import { ConnectedAccountsController } from './social/connected-accounts.controller';
 import { ApiSocialController } from './social/api-social.controller';
+import { PasskeysModule } from './passkeys/passkeys.module';
+import { PasskeysController } from './passkeys/passkeys.controller';
+import { ApiPasskeyLoginController, PasskeyLoginController } from './passkeys/passkey-login.controller';
 
 /**
  * The routing table. Controllers are listed by family so each family can be switched off or prefixed:
@@ -40,7 +43,7 @@ import { ApiSocialController } from './social/api-social.controller';
  * Each controller declares its family (@WebRoutes/@ApiRoutes); a host app's routes without one are API routes.
  */
 @Module({
-  imports: [AuthModule, PasswordConfirmationModule, TwoFactorModule, AccountModule, SocialModule],
+  imports: [AuthModule, PasswordConfirmationModule, TwoFactorModule, AccountModule, SocialModule, PasskeysModule],
   controllers: [
     AuthController,
     PasswordConfirmationController,
@@ -53,6 +56,8 @@ import { ApiSocialController } from './social/api-social.controller';
     CurrentUserController,
     SocialController,
     ConnectedAccountsController,
+    PasskeysController,
+    PasskeyLoginController,
   ],
 })
 export class WebRoutesModule {}
@@ -84,7 +89,10 @@ export class ApiRoutesModule {
 }
 
 /** Sanctum's token login, registration and logout, the token two-factor step, and token management. */
-@Module({ imports: [AuthModule, SocialModule], controllers: [ApiTwoFactorChallengeController, ApiAuthController, TokensController, ApiSocialController] })
+@Module({
+  imports: [AuthModule, SocialModule, PasskeysModule],
+  controllers: [ApiTwoFactorChallengeController, ApiAuthController, TokensController, ApiSocialController, ApiPasskeyLoginController],
+})
 export class TokenRoutesModule {}
 
 @Module({ imports: [AuthModule], controllers: [CsrfCookieController] })

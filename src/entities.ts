@@ -8,6 +8,8 @@ import { PersonalAccessToken } from './tokens/personal-access-token.entity';
 import { PendingLogin } from './two-factor/pending-login.entity';
 import { User } from './users/user.entity';
 import { SocialAccount } from './social/social-account.entity';
+import { Passkey } from './passkeys/passkey.entity';
+import { PasskeyChallenge } from './passkeys/passkey-challenge.entity';
 
 /** Every entity, for the Nest data source and the TypeORM CLI alike. */
-export const ENTITIES = [User, Session, PersonalAccessToken, AuditEvent, PendingLogin, PasswordResetToken, Team, Permission, Role, SocialAccount];
+export const ENTITIES = [User, Session, PersonalAccessToken, AuditEvent, PendingLogin, PasswordResetToken, Team, Permission, Role, SocialAccount, Passkey, PasskeyChallenge];

@@ -15,6 +15,11 @@ const files = {
   '/index.html': { path: new URL('./index.html', import.meta.url), type: 'text/html; charset=utf-8' },
   // axios straight from node_modules: the page uses exactly the client the seeds' SPAs use.
   '/axios.js': { path: new URL('../../node_modules/axios/dist/axios.min.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
+  // The WebAuthn browser half (global SimpleWebAuthnBrowser), likewise from node_modules.
+  '/simplewebauthn-browser.js': {
+    path: new URL('../../node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js', import.meta.url),
+    type: 'text/javascript; charset=utf-8',
+  },
 };
 
 async function body(pathname) {

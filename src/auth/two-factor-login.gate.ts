@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fieldError } from '../common/api-error';
 import { TokenLoginResponse, TokenLoginService } from '../tokens/token-login.service';
 import { PENDING_LOGIN_TTL_SECONDS, PendingLoginsService } from '../two-factor/pending-logins.service';
-import { ChallengeAnswer, ChallengeField, TwoFactorChallengeService } from '../two-factor/two-factor-challenge.service';
+import { ChallengeAnswer, ChallengeField, challengeFieldOf, TwoFactorChallengeService } from '../two-factor/two-factor-challenge.service';
 import { TwoFactorStore } from '../two-factor/two-factor.store';
 import { User } from '../users/user.entity';
 import { SessionLoginService } from './session-login.service';
@@ -12,6 +12,7 @@ import { guestHandoff, SessionHandle, SessionHandoff } from './session-handle';
 export const CHALLENGE_FAILED: Record<ChallengeField, string> = {
   code: 'The provided two factor authentication code was invalid.',
   recovery_code: 'The provided two factor recovery code was invalid.',
+  credential: 'The provided passkey was invalid.',
 };
 export const CHALLENGE_TOKEN_INVALID = 'The two factor challenge is invalid or has expired.';
 
@@ -62,7 +63,7 @@ export class TwoFactorLoginGate {
     const sessionId = current.id;
     const outcome = sessionId
       ? await this.challenges.attempt(facts, { kind: 'session', sessionId }, answer)
-      : ({ ok: false, field: answer.recovery_code ? 'recovery_code' : 'code' } as const);
+      : ({ ok: false, field: challengeFieldOf(answer) } as const);
     if (!outcome.ok) throw fieldError(outcome.field, CHALLENGE_FAILED[outcome.field]);
     return this.sessionLogin.login(facts, current, outcome.user, outcome.pending.remember);
   }

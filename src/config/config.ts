@@ -5,6 +5,7 @@ import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
 import { parseThrottleSpec } from './rate-limits';
 import { parseStatefulDomains } from './stateful-domains';
 import { socialProvidersFromEnv } from './social-config';
+import { defaultPasskeyOrigins, parsePasskeyOrigins, parseRpId } from './passkey-config';
 import { parseTrustProxy } from '../common/trust-proxy';
 import { resolveAppKey } from './app-key';
 import { AppConfig, SameSite } from './config.types';
@@ -96,20 +97,23 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
   const authRoutePrefix = normalisePrefix(r.str('AUTH_ROUTE_PREFIX', ''));
   const dataDir = r.str('DATA_DIR', '.data');
   const expiration = r.raw('SANCTUM_EXPIRATION');
+  const statefulDomains = parseStatefulDomains(env.SANCTUM_STATEFUL_DOMAINS, appUrl, isProduction);
+  const appName = r.str('APP_NAME', 'Gatehouse');
+  const passkeyOrigins = r.optional('PASSKEY_ORIGINS');
   const config: AppConfig = {
     nodeEnv,
     isProduction,
     port,
     host: r.str('HOST', '0.0.0.0'),
     webConcurrency: r.int('WEB_CONCURRENCY', 1, 1, 64),
-    appName: r.str('APP_NAME', 'Gatehouse'),
+    appName,
     appUrl,
     appKey: r.attempt(Buffer.alloc(0), () => appKeyFrom(r.optional('APP_KEY'), isProduction, dataDir)),
     databaseUrl: r.url('DATABASE_URL', null, ['postgres:', 'postgresql:']),
     dbPoolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
     dataDir,
     redisUrl: r.url('REDIS_URL', null, ['redis:', 'rediss:']),
-    statefulDomains: parseStatefulDomains(env.SANCTUM_STATEFUL_DOMAINS, appUrl, isProduction),
+    statefulDomains,
     sanctum: {
       expirationMinutes: expiration ? r.int('SANCTUM_EXPIRATION', 0, 1) : null,
       // Unset means our scanner-friendly default; an explicit empty string means Sanctum's (no prefix).
@@ -154,6 +158,13 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
       timeoutMs: r.int('OAUTH_TIMEOUT_MS', 5000, 100, 120_000),
       defaultRedirectUrl: r.url('OAUTH_REDIRECT_URL', frontendUrl, ['http:', 'https:']) ?? frontendUrl,
       userJsonProviders: r.bool('OAUTH_USER_JSON_PROVIDERS', false),
+    },
+    passkeys: {
+      rpId: r.attempt('localhost', () => parseRpId(r.str('PASSKEY_RP_ID', new URL(appUrl).hostname))),
+      rpName: r.str('PASSKEY_RP_NAME', appName),
+      origins: passkeyOrigins
+        ? r.attempt([], () => parsePasskeyOrigins(passkeyOrigins))
+        : defaultPasskeyOrigins(appUrl, statefulDomains, isProduction),
     },
   };
   if (isProduction && !config.mail.url) {

@@ -32,6 +32,11 @@ export interface GatehouseEventMap {
   'social.linked': { provider: string; account_id: number; by: 'settings' | 'trusted_email' };
   'social.unlinked': { provider: string; account_id: number };
   'social.failed': { provider: string; stage: 'redirect' | 'callback' | 'token' | 'link'; reason: string };
+  'passkey.registered': { passkey_id: number; device_type: string; backed_up: boolean };
+  'passkey.login': { passkey_id: number; stage: 'login' | 'two_factor'; via: 'session' | 'token'; user_verified: boolean };
+  'passkey.removed': { passkey_id: number };
+  'passkey.failed': { stage: 'register' | 'login' | 'two_factor'; reason: string; passkey_id: number | null };
+  'passkey.cloned': { passkey_id: number; stage: 'login' | 'two_factor'; detail: string };
 }
 
 export type GatehouseEventName = keyof GatehouseEventMap;
@@ -58,4 +63,5 @@ export const GATEHOUSE_EVENT_NAMES: readonly GatehouseEventName[] = [
   'token.created', 'token.revoked',
   'password.changed', 'password.reset', 'session.revoked', 'email.verified',
   'social.login', 'social.registered', 'social.linked', 'social.unlinked', 'social.failed',
+  'passkey.registered', 'passkey.login', 'passkey.removed', 'passkey.failed', 'passkey.cloned',
 ];

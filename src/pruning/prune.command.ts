@@ -5,7 +5,7 @@ import { Pruner } from './pruner';
 export const pruneCommand: CliCommand = {
   name: 'prune',
   usage: '',
-  description: 'Delete expired sessions, tokens, pending logins, rate-limit windows and audit events past AUDIT_RETENTION_DAYS',
+  description: 'Delete expired sessions, tokens, pending logins, passkey challenges, rate-limit windows and audit events past AUDIT_RETENTION_DAYS',
   needs: 'app',
   async run(ctx, args) {
     parseOptions(pruneCommand, args, {});
@@ -16,6 +16,7 @@ export const pruneCommand: CliCommand = {
     }
     ctx.out(
       `Pruned ${counts.sessions} session(s), ${counts.tokens} token(s), ${counts.pendingLogins} pending login(s), ` +
+        `${counts.passkeyChallenges} passkey challenge(s), ` +
         `${counts.rateLimits} rate-limit window(s), ${counts.auditEvents} audit event(s).`,
     );
   },

@@ -5,7 +5,7 @@ import { Pruner } from './pruner';
 function pruner(intervalMinutes: number): Pruner {
   const config = { prune: { intervalMinutes, auditRetentionDays: 90 } } as AppConfig;
   const unused = {} as never;
-  return new Pruner(config, unused, unused, unused, unused, unused, unused);
+  return new Pruner(config, unused, unused, unused, unused, unused, unused, unused);
 }
 
 describe('Pruner schedule', () => {

@@ -9,6 +9,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { RateLimitStore } from '../throttle/rate-limiter';
 import { TokensService } from '../tokens/tokens.service';
 import { PendingLoginsService } from '../two-factor/pending-logins.service';
+import { PasskeyChallenges } from '../passkeys/passkey-challenges';
 
 /** pg_try_advisory_lock key: one pass at a time across every instance sharing the database. */
 export const PRUNE_LOCK_KEY = 0x67_68_70_72; // "ghpr"
@@ -22,6 +23,7 @@ export interface PruneCounts {
   sessions: number;
   tokens: number;
   pendingLogins: number;
+  passkeyChallenges: number;
   rateLimits: number;
   auditEvents: number;
 }
@@ -44,6 +46,7 @@ export class Pruner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sessions: SessionsService,
     private readonly tokens: TokensService,
     private readonly pendingLogins: PendingLoginsService,
+    private readonly passkeyChallenges: PasskeyChallenges,
     private readonly rateLimits: RateLimitStore,
     private readonly audit: AuditService,
   ) {}
@@ -124,6 +127,7 @@ export class Pruner implements OnApplicationBootstrap, OnModuleDestroy {
       sessions: await this.sessions.prune(),
       tokens: tokens.byExpiresAt + (tokens.byExpiration ?? 0),
       pendingLogins: await this.pendingLogins.pruneExpired(),
+      passkeyChallenges: await this.passkeyChallenges.pruneExpired(),
       rateLimits: await this.rateLimits.prune(),
       auditEvents: retention > 0 ? await this.audit.prune(retention, batchSize) : 0,
     };

@@ -15,7 +15,7 @@ export interface ConnectedAccountResponse {
   linked_at: string;
 }
 
-export const LAST_LOGIN_METHOD = 'This is your only way to log in. Set a password (reset it by email) or link another provider first.';
+export const LAST_LOGIN_METHOD = 'This is your only way to log in. Set a password (reset it by email), link another provider or add a passkey first.';
 
 @Injectable()
 export class ConnectedAccountsService {

@@ -51,15 +51,17 @@ export class SocialAccountsService {
   }
 
   /**
-   * Removes one of the user's accounts unless it is their last way to log in. The user's rows are locked first,
-   * so two unlinks at once cannot each see the other account as still there.
+   * Removes one of the user's accounts unless it is their last way to log in (no password, no other account, no
+   * passkey). The user's row is locked first, as a passkey removal locks it, so two removals at once (of accounts or
+   * passkeys) cannot each see the other's credential as still there.
    */
   async unlink(userId: number, id: number, hasPassword: boolean): Promise<SocialAccount | 'not_found' | 'last'> {
     return this.accounts.manager.transaction(async (manager) => {
-      const rows = await manager.createQueryBuilder(SocialAccount, 'a').setLock('pessimistic_write').where('a.user_id = :userId', { userId }).getMany();
+      await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+      const rows = await manager.createQueryBuilder(SocialAccount, 'a').where('a.user_id = :userId', { userId }).getMany();
       const account = rows.find((row) => Number(row.id) === id);
       if (!account) return 'not_found';
-      if (!hasPassword && rows.length === 1) return 'last';
+      if (!hasPassword && rows.length === 1 && (await passkeyCount(manager, userId)) === 0) return 'last';
       await manager.delete(SocialAccount, { id: account.id });
       return account;
     });
@@ -72,4 +74,10 @@ export class SocialAccountsService {
     const open = (value: string | null) => (value === null ? null : this.encrypter.decrypt(value));
     return { accessToken: open(row.accessToken), refreshToken: open(row.refreshToken) };
   }
+}
+
+/** Read only (the passkeys folder owns the table, and depends on this one): a passkey is another way to log in. */
+async function passkeyCount(manager: EntityManager, userId: number): Promise<number> {
+  const rows = (await manager.query('SELECT count(*)::int AS n FROM passkeys WHERE user_id = $1', [userId])) as Array<{ n: number }>;
+  return rows[0].n;
 }

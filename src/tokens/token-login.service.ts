@@ -26,8 +26,11 @@ export class TokenLoginService {
     deviceName: string,
     abilities: string[] = ['*'],
     via: 'login' | 'register' = 'login',
+    /** A passwordless account's fresh login: recorded as the token's password confirmation (there is nothing to confirm). */
+    freshLogin = false,
   ): Promise<TokenLoginResponse> {
     const { plainTextToken, token } = await this.tokens.issue(user.id, deviceName, abilities, null, { facts, via });
+    if (freshLogin) await this.tokens.markPasswordConfirmed(token.id, new Date(Math.floor(Date.now() / 1000) * 1000));
     await this.events.emit('login.succeeded', { facts, userId: user.id, metadata: { via: 'token', token_id: token.id } });
     return this.answers.token(user, plainTextToken, via);
   }

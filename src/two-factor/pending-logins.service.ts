@@ -79,6 +79,17 @@ export class PendingLoginsService {
     return rows.length === 1 ? toRecord(rows[0]) : null;
   }
 
+  /** Whose live pending login this is, without taking a try (for building a passkey challenge); null when there is none. */
+  async userOf(lookup: PendingLoginLookup): Promise<number | null> {
+    const [column, value] =
+      lookup.kind === 'session' ? ['session_hash', sha256Hex(lookup.sessionId)] : ['id', sha256Hex(lookup.challengeToken)];
+    const rows = (await this.pending.query(
+      `SELECT user_id FROM pending_logins WHERE ${column} = $1 AND kind = $2 AND expires_at > now() AND attempts < $3`,
+      [value, lookup.kind, MAX_CHALLENGE_ATTEMPTS],
+    )) as Array<{ user_id: string | number }>;
+    return rows.length === 1 ? Number(rows[0].user_id) : null;
+  }
+
   /** Ends the pending login on success; false if a parallel request already finished it. */
   async finish(id: string): Promise<boolean> {
     return affectedRows(await this.pending.query('DELETE FROM pending_logins WHERE id = $1', [id])) === 1;

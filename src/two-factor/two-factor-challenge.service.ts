@@ -11,7 +11,15 @@ import type { RequestFacts } from '../common/request-facts';
 export interface ChallengeAnswer {
   code?: string | null;
   recovery_code?: string | null;
+  /** A WebAuthn assertion (PublicKeyCredential JSON) answering a passkey challenge of this pending login. */
+  credential?: object | null;
 }
+
+/**
+ * Checks a passkey assertion as the second factor of `user`'s pending login. The passkeys module registers it
+ * (it depends on this module, not the other way round); without one, an assertion is a wrong answer.
+ */
+export type PasskeyAnswerCheck = (facts: RequestFacts, user: User, credential: object, via: PendingLoginRecord['kind']) => Promise<boolean>;
 
 /**
  * Code tries per account across all its pending logins. Each pending login allows 5 and the login
@@ -23,7 +31,12 @@ export const ACCOUNT_CODE_MAX_ATTEMPTS = 10;
 export const ACCOUNT_CODE_DECAY_SECONDS = 900;
 
 /** Which field a failure is reported on: Fortify uses `recovery_code` whenever one was sent. */
-export type ChallengeField = 'code' | 'recovery_code';
+export type ChallengeField = 'code' | 'recovery_code' | 'credential';
+
+export function challengeFieldOf(answer: ChallengeAnswer): ChallengeField {
+  if (answer.recovery_code) return 'recovery_code';
+  return answer.credential ? 'credential' : 'code';
+}
 
 export type ChallengeOutcome =
   | { ok: true; user: User; pending: PendingLoginRecord }
@@ -36,6 +49,8 @@ export type ChallengeOutcome =
  */
 @Injectable()
 export class TwoFactorChallengeService {
+  private passkeyCheck: PasskeyAnswerCheck | null = null;
+
   constructor(
     private readonly pending: PendingLoginsService,
     private readonly store: TwoFactorStore,
@@ -44,8 +59,13 @@ export class TwoFactorChallengeService {
     private readonly limiter: RateLimiter,
   ) {}
 
+  /** Lets a pending login also be answered with a passkey (registered once, by the passkeys module). */
+  acceptPasskeys(check: PasskeyAnswerCheck): void {
+    this.passkeyCheck = check;
+  }
+
   async attempt(facts: RequestFacts, lookup: PendingLoginLookup, answer: ChallengeAnswer): Promise<ChallengeOutcome> {
-    const field: ChallengeField = answer.recovery_code ? 'recovery_code' : 'code';
+    const field = challengeFieldOf(answer);
     const pending = await this.pending.claimAttempt(lookup);
     if (!pending) return { ok: false, reason: 'no_pending_login', field };
     const ceilingKey = `two-factor|user:${pending.userId}`;
@@ -53,7 +73,7 @@ export class TwoFactorChallengeService {
     const ceiling = await this.limiter.attempt(ceilingKey, ACCOUNT_CODE_MAX_ATTEMPTS, ACCOUNT_CODE_DECAY_SECONDS);
     if (!ceiling.allowed) throw tooManyAttempts(ceiling.retryAfter);
     const user = await this.users.findById(pending.userId);
-    if (user && (await this.checkAnswer(facts, user, answer))) {
+    if (user && (await this.checkAnswer(facts, user, answer, pending.kind))) {
       await this.limiter.clear(ceilingKey);
       // Two correct answers raced: only the request that removes the pending login logs in.
       if (await this.pending.finish(pending.id)) return { ok: true, user, pending };
@@ -68,8 +88,8 @@ export class TwoFactorChallengeService {
     return { ok: false, reason: 'wrong_answer', field };
   }
 
-  /** As Fortify: a valid recovery code wins; otherwise the TOTP code decides. */
-  private async checkAnswer(facts: RequestFacts, user: User, answer: ChallengeAnswer): Promise<boolean> {
+  /** As Fortify: a valid recovery code wins; otherwise the passkey assertion, if one was sent, or else the TOTP code decides. */
+  private async checkAnswer(facts: RequestFacts, user: User, answer: ChallengeAnswer, via: PendingLoginRecord['kind']): Promise<boolean> {
     if (answer.recovery_code) {
       const remaining = await this.store.useRecoveryCode(user.id, answer.recovery_code);
       if (remaining !== null) {
@@ -77,6 +97,7 @@ export class TwoFactorChallengeService {
         return true;
       }
     }
+    if (answer.credential) return this.passkeyCheck !== null && (await this.passkeyCheck(facts, user, answer.credential, via));
     return Boolean(answer.code) && (await this.store.acceptCode(user, answer.code!));
   }
 }

@@ -15,7 +15,7 @@ import { TcpProxy } from '../support/tcp-proxy';
 async function seedRows(t: TestApp, userId: number, tag: string) {
   const q = (sql: string, params: unknown[]) => t.db.query(sql, params);
   const hash = (name: string) => sha256Hex(`${tag}-${name}-${randomAlnum(8)}`);
-  const fresh = { session: hash('s-fresh'), pending: hash('p-fresh'), rateLimit: hash('r-fresh') };
+  const fresh = { session: hash('s-fresh'), pending: hash('p-fresh'), challenge: hash('c-fresh'), rateLimit: hash('r-fresh') };
   const insertSession = 'INSERT INTO sessions (id, public_id, user_id, last_activity, expires_at) VALUES ($1, $2, $3, $4, $5)';
   await q(insertSession, [hash('s-old'), `old${tag}`, userId, new Date(Date.now() - 3 * 3_600_000), new Date(Date.now() - 3_600_000)]);
   await q(insertSession, [fresh.session, `new${tag}`, userId, new Date(), new Date(Date.now() + 3_600_000)]);
@@ -25,6 +25,9 @@ async function seedRows(t: TestApp, userId: number, tag: string) {
   const insertPending = "INSERT INTO pending_logins (id, user_id, kind, device_name, expires_at) VALUES ($1, $2, 'token', 'phone', $3)";
   await q(insertPending, [hash('p-old'), userId, new Date(Date.now() - 60_000)]);
   await q(insertPending, [fresh.pending, userId, new Date(Date.now() + 300_000)]);
+  const insertChallenge = "INSERT INTO passkey_challenges (id, purpose, user_id, expires_at) VALUES ($1, 'login', NULL, $2)";
+  await q(insertChallenge, [hash('c-old'), new Date(Date.now() - 1000)]);
+  await q(insertChallenge, [fresh.challenge, new Date(Date.now() + 300_000)]);
   const insertLimit = 'INSERT INTO rate_limits (key, attempts, reset_at) VALUES ($1, 1, $2)';
   await q(insertLimit, [hash('r-old'), new Date(Date.now() - 1000)]);
   await q(insertLimit, [fresh.rateLimit, new Date(Date.now() + 60_000)]);
@@ -40,6 +43,7 @@ async function keys(t: TestApp) {
     sessions: await column('SELECT id FROM sessions'),
     tokens: await column('SELECT id FROM personal_access_tokens'),
     pending: await column('SELECT id FROM pending_logins'),
+    challenges: await column('SELECT id FROM passkey_challenges'),
     rateLimits: await column('SELECT key FROM rate_limits'),
     audit: await column('SELECT id FROM audit_events'),
   };
@@ -53,21 +57,22 @@ describe('pruning expired rows (Pruner)', () => {
     userId = (await createUser(t.app)).id;
   });
   afterAll(() => t.close());
-  beforeEach(() => t.db.query('TRUNCATE sessions, personal_access_tokens, pending_logins, rate_limits, audit_events'));
+  beforeEach(() => t.db.query('TRUNCATE sessions, personal_access_tokens, pending_logins, passkey_challenges, rate_limits, audit_events'));
 
   it('deletes rows past expiry or retention and keeps fresh ones', async () => {
     const fresh = await seedRows(t, userId, 'a');
     const counts = await t.app.get(Pruner).runOnce();
-    expect(counts).toEqual({ sessions: 1, tokens: 1, pendingLogins: 1, rateLimits: 1, auditEvents: 1 });
+    expect(counts).toEqual({ sessions: 1, tokens: 1, pendingLogins: 1, passkeyChallenges: 1, rateLimits: 1, auditEvents: 1 });
     expect(await keys(t)).toEqual({
       sessions: [fresh.session],
       tokens: [fresh.token],
       pending: [fresh.pending],
+      challenges: [fresh.challenge],
       rateLimits: [fresh.rateLimit],
       audit: [fresh.freshAudit],
     });
     // A second pass has nothing left to do (idempotent).
-    expect(await t.app.get(Pruner).runOnce()).toEqual({ sessions: 0, tokens: 0, pendingLogins: 0, rateLimits: 0, auditEvents: 0 });
+    expect(await t.app.get(Pruner).runOnce()).toEqual({ sessions: 0, tokens: 0, pendingLogins: 0, passkeyChallenges: 0, rateLimits: 0, auditEvents: 0 });
   });
 
   it('deletes audit events in bounded batches', async () => {
@@ -159,7 +164,7 @@ describe('CLI: prune', () => {
       const err: string[] = [];
       const code = await runCli(['prune'], { out: (line) => out.push(line), err: (line) => err.push(line) }, env);
       expect({ code, err }).toEqual({ code: 0, err: [] });
-      expect(out).toEqual(['Pruned 0 session(s), 0 token(s), 0 pending login(s), 1 rate-limit window(s), 0 audit event(s).']);
+      expect(out).toEqual(['Pruned 0 session(s), 0 token(s), 0 pending login(s), 0 passkey challenge(s), 1 rate-limit window(s), 0 audit event(s).']);
       expect((await db.query('SELECT count(*)::int AS n FROM rate_limits')).rows[0].n).toBe(0);
     } finally {
       await db.end();

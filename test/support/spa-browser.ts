@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
-/** The flags of every browser spec (headless, no sandbox in containers, no background traffic). */
+/** The browser specs' Chromium flags (headless, no sandbox in containers, no background traffic). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -12,7 +12,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const SERVE_SCRIPT = join(__dirname, '..', '..', 'examples', 'spa', 'serve.mjs');
+export const SERVE_SCRIPT = join(__dirname, '..', '..', 'examples', 'spa', 'serve.mjs');
 
 /** Runs examples/spa/serve.mjs on a free port, as a developer would; resolves with that port. */
 export function startSpaServer(): Promise<{ child: ChildProcess; port: number }> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsString } from 'class-validator';
+import { IsDefined, IsObject, IsOptional, IsString } from 'class-validator';
 
 /** Fortify's TwoFactorLoginRequest: `code` and `recovery_code`, both nullable strings. */
 export class TwoFactorChallengeDto {
@@ -12,6 +12,15 @@ export class TwoFactorChallengeDto {
   @IsOptional()
   @IsString()
   recovery_code?: string | null;
+
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description: 'A passkey assertion (the PublicKeyCredential JSON) for the options of POST two-factor-challenge/passkey/options.',
+  })
+  @IsOptional()
+  @IsObject()
+  credential?: object | null;
 }
 
 /** The token flow names its pending login with the challenge token from POST /api/login. */
