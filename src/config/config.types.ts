@@ -1,6 +1,7 @@
 import type { TrustProxy } from '../common/trust-proxy';
 import type { RateLimiters } from './rate-limits';
 import type { SocialConfig } from './social-config';
+import type { LdapConfig } from './ldap-config';
 
 export type SameSite = 'lax' | 'strict' | 'none';
 
@@ -55,4 +56,6 @@ export interface AppConfig {
   prune: { intervalMinutes: number; auditRetentionDays: number };
   /** Social login providers (OAUTH_PROVIDERS); none by default. */
   social: SocialConfig;
+  /** LDAP / Active Directory sign-in (LDAP_URL); null = off. */
+  ldap: LdapConfig | null;
 }

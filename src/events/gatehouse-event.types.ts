@@ -32,6 +32,10 @@ export interface GatehouseEventMap {
   'social.linked': { provider: string; account_id: number; by: 'settings' | 'trusted_email' };
   'social.unlinked': { provider: string; account_id: number };
   'social.failed': { provider: string; stage: 'redirect' | 'callback' | 'token' | 'link'; reason: string };
+  'ldap.login': { dn: string; via: 'login' | 'cli' };
+  'ldap.provisioned': { dn: string; guid: string };
+  'ldap.failed': { login: string; reason: string };
+  'ldap.disabled': { dn: string | null; guid: string | null; sessions_ended: number; tokens_revoked: number };
 }
 
 export type GatehouseEventName = keyof GatehouseEventMap;
@@ -58,4 +62,5 @@ export const GATEHOUSE_EVENT_NAMES: readonly GatehouseEventName[] = [
   'token.created', 'token.revoked',
   'password.changed', 'password.reset', 'session.revoked', 'email.verified',
   'social.login', 'social.registered', 'social.linked', 'social.unlinked', 'social.failed',
+  'ldap.login', 'ldap.provisioned', 'ldap.failed', 'ldap.disabled',
 ];
