@@ -71,6 +71,7 @@ describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
       docsEnabled: true,
       prune: { intervalMinutes: 60, auditRetentionDays: 90 },
       social: { providers: [], timeoutMs: 5000, defaultRedirectUrl: 'http://localhost:3000' },
+      ldap: null,
     });
   });
 
