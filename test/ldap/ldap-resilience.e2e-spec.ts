@@ -4,7 +4,7 @@ import { createUser } from '../support/factories';
 import { LogCapture } from '../support/log-capture';
 import { apiChallenge, enableTwoFactor, oathtool, settledNow, spaCaller, startSpaChallenge, STEP_MS } from '../two-factor/support';
 import { spaClient } from '../support/spa-client';
-import { auditRows, BOB, CAROL, DAVE, ERIN, ldapEnv, LdapWorld, SERVICE, startLdapWorld } from './support';
+import { auditRows, BOB, CAROL, DAVE, ERIN, ldapEnv, LdapWorld, startLdapWorld } from './support';
 
 const UNAVAILABLE = { message: 'The directory service is unavailable. Please try again later.' };
 
