@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { RequestFacts } from '../common/request-facts';
 import type { ResolvedUserField, UserFieldValues } from '../common/user-field-rules';
 import { InjectConfig } from '../config/config.module';
@@ -55,7 +55,16 @@ export class LdapAccountsService {
     // A local account of the same address is not taken over by whoever controls that directory entry.
     if (existing) throw new LdapAccountError('email_taken');
     const created = await this.users
-      .create({ name: this.nameOf(entry, email), email, password: null, verified: true, ldap: { guid: entry.guid, dn: entry.dn }, fields: this.fieldsOf(entry) })
+      .create({
+        name: this.nameOf(entry, email),
+        email,
+        password: null,
+        verified: true,
+        ldap: { guid: entry.guid, dn: entry.dn },
+        fields: this.fieldsOf(entry),
+        // The group roles commit with the user (after its default role): no account exists without them.
+        alsoWrite: (user, manager) => this.syncRoles(user.id, entry, manager).then(() => undefined),
+      })
       .catch((error: unknown) => {
         // A parallel first login of the same entry (unique ldap_guid) or a registration of the address won.
         if ((error as { getStatus?: () => number }).getStatus?.() === 422 || (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
@@ -63,7 +72,6 @@ export class LdapAccountsService {
         }
         throw error;
       });
-    await this.syncRoles(created.id, entry);
     await this.events.emit('user.registered', { facts, userId: created.id, metadata: { via } });
     await this.events.emit('ldap.provisioned', { facts, userId: created.id, metadata: { dn: entry.dn, guid: entry.guid } });
     return (await this.users.findById(created.id)) ?? created;
@@ -118,9 +126,9 @@ export class LdapAccountsService {
     return roleScopesFor(this.ldap.groupRoles, entry.groups).map((scope) => ({ teamId: scope.teamId, roles: scope.granted }));
   }
 
-  private syncRoles(userId: number, entry: DirectoryEntry): Promise<string[]> {
+  private syncRoles(userId: number, entry: DirectoryEntry, newUserManager?: EntityManager): Promise<string[]> {
     const scopes = roleScopesFor(this.ldap.groupRoles, entry.groups);
-    return scopes.length === 0 ? Promise.resolve([]) : this.roleSync.sync(userId, scopes);
+    return scopes.length === 0 ? Promise.resolve([]) : this.roleSync.sync(userId, scopes, newUserManager);
   }
 
   private nameOf(entry: DirectoryEntry, email: string): string {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 /** One scope of a directory role sync: every role name the mapping manages there, and those the user's groups give. */
 export interface DirectoryRoleScope {
@@ -9,7 +10,8 @@ export interface DirectoryRoleScope {
   changed?: boolean;
 }
 
-export type DirectoryRoleSyncFn = (userId: number, scopes: ReadonlyArray<DirectoryRoleScope>) => Promise<string[]>;
+/** `newUserManager`: inside the transaction that creates the user. */
+export type DirectoryRoleSyncFn = (userId: number, scopes: ReadonlyArray<DirectoryRoleScope>, newUserManager?: EntityManager) => Promise<string[]>;
 
 /** Where RBAC plugs its assignment writer in (rbac.module.ts), so ldap/ does not depend on rbac/. */
 @Injectable()
@@ -20,8 +22,8 @@ export class LdapRoleSync {
     this.syncer = syncer;
   }
 
-  sync(userId: number, scopes: ReadonlyArray<DirectoryRoleScope>): Promise<string[]> {
+  sync(userId: number, scopes: ReadonlyArray<DirectoryRoleScope>, newUserManager?: EntityManager): Promise<string[]> {
     if (!this.syncer) throw new Error('Gatehouse: the RBAC module is not loaded, so LDAP group roles cannot be synced');
-    return this.syncer(userId, scopes);
+    return this.syncer(userId, scopes, newUserManager);
   }
 }

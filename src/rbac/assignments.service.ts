@@ -77,10 +77,10 @@ export class AssignmentsService {
    * roles of the user stay (the default role, an admin's grants). Unknown roles and teams are skipped (the
    * mapping may name what the host has not created yet), never a failed login. One transaction; the version is
    * bumped only when an assignment changed, so an unchanged login invalidates no cache. Returns the roles added.
+   * Given `newUserManager`, it runs inside a new user's transaction without a bump, as giveDefaultRole.
    */
-  async syncDirectoryRoles(userId: number, scopes: ReadonlyArray<DirectoryRoleScope>): Promise<string[]> {
-    return this.transactions.run(
-      async (manager) => {
+  async syncDirectoryRoles(userId: number, scopes: ReadonlyArray<DirectoryRoleScope>, newUserManager?: EntityManager): Promise<string[]> {
+    const work = async (manager: EntityManager) => {
         const added: string[] = [];
         for (const scope of scopes) {
           if (scope.teamId !== null && !(await manager.existsBy(Team, { id: scope.teamId }))) continue;
@@ -98,9 +98,9 @@ export class AssignmentsService {
           if (!same) scope.changed = true;
         }
         return added;
-      },
-      () => scopes.some((scope) => scope.changed === true),
-    );
+      };
+    if (newUserManager) return work(newUserManager);
+    return this.transactions.run(work, () => scopes.some((scope) => scope.changed === true));
   }
 
   /**

@@ -65,6 +65,6 @@ export class RbacModule implements OnModuleInit {
   onModuleInit(): void {
     this.presenter.setAccessResolver(async (user) => (await this.access.forUser(user)).toUserAccess());
     this.lifecycle.onCreating((user, manager) => this.assignments.giveDefaultRole(user, manager));
-    this.ldapRoles.register((userId, scopes) => this.assignments.syncDirectoryRoles(userId, scopes));
+    this.ldapRoles.register((userId, scopes, manager) => this.assignments.syncDirectoryRoles(userId, scopes, manager));
   }
 }

@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { LdapLoginService } from '../../src/ldap/ldap-login.service';
+import { DeferredTasks } from '../../src/mail/deferred-tasks';
 import { TeamsService } from '../../src/rbac/teams.service';
 import { createRole } from '../../src/testing';
 import { createUser } from '../support/factories';
 import { spaClient } from '../support/spa-client';
-import { ALICE, auditRows, BOB, CAROL, dnOf, FRANK, GRACE, groupDn, LdapWorld, rolesOf, startLdapWorld } from './support';
+import { ALICE, auditRows, BOB, CAROL, dnOf, FRANK, GRACE, groupDn, LdapWorld, personLdif, rolesOf, startLdapWorld } from './support';
 
 const FAILED = 'These credentials do not match our records.';
 
@@ -148,5 +149,26 @@ describe('LDAP login against a real slapd (POST /login, POST /api/login)', () =>
     expect(reset.status).toBe(422);
     expect(reset.data.errors.email[0]).toMatch(/managed by your organization's directory/);
     expect((await userRow(ALICE.mail)).password).toBeNull();
+  });
+
+  it('refuses a login two directory entries match (never guesses who it is)', async () => {
+    const twin = (uid: string) => personLdif({ uid, cn: `Twin ${uid}`, mail: 'twins@corp.example', password: 'twin-pass-123' });
+    await w.ldap.add(`${twin('twin1')}\n${twin('twin2')}`);
+    const res = await apiLogin({ email: 'twins@corp.example', password: 'twin-pass-123' });
+    expect(res.status).toBe(422);
+    expect((await auditRows(w.t, 'ldap.failed')).at(-1)?.metadata).toEqual({ login: 'twins@corp.example', reason: 'ambiguous' });
+    expect(await userRow('twins@corp.example')).toBeUndefined();
+  });
+
+  it('POST /forgot-password answers a directory user as anyone, and mails no reset link', async () => {
+    const local = await createUser(w.t.app, { email: 'local-reset@example.com', password: 'local-password' });
+    for (const email of [ALICE.mail, local.email]) {
+      const guest = spaClient(w.t.url);
+      await guest.http.get('/sanctum/csrf-cookie');
+      expect((await guest.http.post('/forgot-password', { email })).status).toBe(200);
+    }
+    await w.t.app.get(DeferredTasks).idle();
+    const { rows } = await w.t.db.query('SELECT email FROM password_reset_tokens ORDER BY email');
+    expect(rows.map((row: { email: string }) => row.email)).toEqual([local.email]);
   });
 });

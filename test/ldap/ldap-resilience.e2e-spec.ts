@@ -78,8 +78,15 @@ describe('LDAP login: two-factor, throttle, and a directory that is wrong, down 
   it('the directory down (slapd stopped mid-test): 503 at once for LDAP logins, local users log in; back up, LDAP works again', async () => {
     const local = await createUser(w.t.app, { email: 'local-down@example.com', password: 'local-password' });
     expect((await apiLogin(w.t, { username: CAROL.uid, password: CAROL.password })).status).toBe(201);
+    const carolSession = spaClient(w.t.url);
+    await carolSession.http.get('/sanctum/csrf-cookie');
+    expect((await carolSession.http.post('/login', { username: CAROL.uid, password: CAROL.password })).status).toBe(200);
     await w.ldap.stop();
     try {
+      // Confirming the password needs the directory too: 503, not "wrong password".
+      const confirm = await carolSession.http.post('/user/confirm-password', { password: CAROL.password });
+      expect(confirm.status).toBe(503);
+      expect(confirm.data).toEqual(UNAVAILABLE);
       const [known, knownMs] = await timed(() => apiLogin(w.t, { email: CAROL.mail, password: CAROL.password }));
       expect(known.status).toBe(503);
       expect(known.body).toEqual(UNAVAILABLE);
