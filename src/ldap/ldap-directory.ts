@@ -149,7 +149,14 @@ export class LdapDirectory {
   private async connect(): Promise<Client> {
     const config = this.required;
     const tlsOptions = this.tlsOptions(config);
-    const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.connectTimeoutMs, tlsOptions, strictDN: false });
+    // ldapts takes constructor TLS options as "connect with TLS": for StartTLS they go to startTLS only.
+    const client = new Client({
+      url: config.url,
+      timeout: config.timeoutMs,
+      connectTimeout: config.connectTimeoutMs,
+      tlsOptions: config.startTls ? undefined : tlsOptions,
+      strictDN: false,
+    });
     if (config.startTls) {
       try {
         await client.startTLS(tlsOptions ?? {});

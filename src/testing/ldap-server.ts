@@ -1,4 +1,4 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ import { join } from 'node:path';
 export interface LdapTestServer {
   /** ldap://127.0.0.1:<port> */
   url: string;
+  /** With `tls`: ldaps://127.0.0.1:<another port>, and the PEM of the self-signed CA its certificate (and StartTLS) use. */
+  ldapsUrl: string | null;
+  caFile: string | null;
   baseDn: string;
   /** The directory manager (rootdn), for seeding; tests give the app a service account of their own. */
   adminDn: string;
@@ -41,6 +44,8 @@ export interface LdapTestServerOptions {
   /** Entries added after the base entry (which the harness creates). */
   ldif?: string;
   slapdPath?: string;
+  /** Also serve ldaps:// and StartTLS, with a certificate for 127.0.0.1 made by `openssl` for this server. */
+  tls?: boolean;
 }
 
 const SCHEMAS = ['core', 'cosine', 'inetorgperson', 'nis'];
@@ -60,6 +65,7 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
       'moduleload back_mdb',
       `pidfile ${join(dir, 'slapd.pid')}`,
       `argsfile ${join(dir, 'slapd.args')}`,
+      ...(options.tls ? tlsConfig(dir) : []),
       'database mdb',
       'maxsize 33554432',
       `suffix "${baseDn}"`,
@@ -73,6 +79,9 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
   );
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
+  const tlsPort = options.tls ? await freePort() : null;
+  const ldapsUrl = tlsPort === null ? null : `ldaps://127.0.0.1:${tlsPort}`;
+  const caFile = options.tls ? join(dir, 'ca.pem') : null;
   let child: ChildProcess | null = null;
   let output = '';
   // LDAPNOINIT: ldap-utils ignore the machine's ldap.conf and ~/.ldaprc.
@@ -86,7 +95,8 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
     });
 
   const start = async () => {
-    const slapd = spawn(options.slapdPath ?? '/usr/sbin/slapd', ['-h', `${url}/`, '-f', conf, '-d', 'stats'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const listen = ldapsUrl ? `${url}/ ${ldapsUrl}/` : `${url}/`;
+    const slapd = spawn(options.slapdPath ?? '/usr/sbin/slapd', ['-h', listen, '-f', conf, '-d', 'stats'], { stdio: ['ignore', 'ignore', 'pipe'] });
     slapd.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
@@ -94,6 +104,7 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
     slapd.once('error', () => undefined);
     child = slapd;
     await Promise.race([waitForPort(port), exited]);
+    if (tlsPort !== null) await Promise.race([waitForPort(tlsPort), exited]);
   };
   const stop = async () => {
     const running = child;
@@ -116,6 +127,8 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
 
   return {
     url,
+    ldapsUrl,
+    caFile,
     baseDn,
     adminDn,
     adminPassword,
@@ -139,6 +152,17 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A CA and a server certificate for 127.0.0.1 signed by it (Node checks the IP against subjectAltName). */
+function tlsConfig(dir: string): string[] {
+  const path = (name: string) => join(dir, name);
+  const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path('ca.key'), '-out', path('ca.pem'), '-days', '2', '-subj', '/CN=Gatehouse test CA']);
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', path('server.key'), '-out', path('server.csr'), '-subj', '/CN=127.0.0.1']);
+  writeFileSync(path('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  openssl(['x509', '-req', '-in', path('server.csr'), '-CA', path('ca.pem'), '-CAkey', path('ca.key'), '-CAcreateserial', '-out', path('server.pem'), '-days', '2', '-extfile', path('server.ext')]);
+  return [`TLSCACertificateFile ${path('ca.pem')}`, `TLSCertificateFile ${path('server.pem')}`, `TLSCertificateKeyFile ${path('server.key')}`];
 }
 
 function freePort(): Promise<number> {
