@@ -46,6 +46,8 @@ export interface LdapTestServerOptions {
   slapdPath?: string;
   /** Also serve ldaps:// and StartTLS, with a certificate for 127.0.0.1 made by `openssl` for this server. */
   tls?: boolean;
+  /** The memberof overlay: members of a groupOfNames get `memberOf` (as Active Directory's users have). */
+  memberOf?: boolean;
 }
 
 const SCHEMAS = ['core', 'cosine', 'inetorgperson', 'nis'];
@@ -63,6 +65,7 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
       ...SCHEMAS.map((schema) => `include /etc/ldap/schema/${schema}.schema`),
       'modulepath /usr/lib/ldap',
       'moduleload back_mdb',
+      ...(options.memberOf ? ['moduleload memberof'] : []),
       `pidfile ${join(dir, 'slapd.pid')}`,
       `argsfile ${join(dir, 'slapd.args')}`,
       ...(options.tls ? tlsConfig(dir) : []),
@@ -72,6 +75,7 @@ export async function startLdapServer(options: LdapTestServerOptions = {}): Prom
       `rootdn "${adminDn}"`,
       `rootpw ${adminPassword}`,
       `directory ${join(dir, 'data')}`,
+      ...(options.memberOf ? ['overlay memberof', 'memberof-group-oc groupOfNames', 'memberof-member-ad member', 'memberof-memberof-ad memberOf', 'memberof-refint TRUE'] : []),
       'access to attrs=userPassword by anonymous auth by self write by * none',
       'access to * by users read by * none',
       '',
