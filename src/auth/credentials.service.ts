@@ -58,7 +58,11 @@ export class CredentialsService {
   /** The user the password proves, or null. A directory user never by a local password (its column is null). */
   private async verified(facts: RequestFacts, found: User | null, login: string, password: string, via: 'session' | 'token'): Promise<User | null> {
     if (found && !found.isLdapUser) return (await this.hasher.verify(password, found.password)) ? found : null;
-    if (this.ldap.enabled) return this.ldap.attempt(facts, login, password, found, via);
+    if (this.ldap.enabled) {
+      // The dummy hash runs beside the directory: a local user's wrong password costs a bcrypt, so must this.
+      const [user] = await Promise.all([this.ldap.attempt(facts, login, password, found, via), this.hasher.verifyAgainstDummy(password)]);
+      return user;
+    }
     await this.hasher.verifyAgainstDummy(password);
     return null;
   }
