@@ -41,7 +41,7 @@ export class LdapAccountsService {
     private readonly tokens: TokensService,
     private readonly events: GatehouseEvents,
   ) {
-    this.config = config.ldap;
+    this.config = config.ldap ?? null;
   }
 
   /** The user for a bound entry, created or refreshed; the caller audits the login itself. */

@@ -38,7 +38,7 @@ export class LdapDirectory {
   private ca: Buffer | undefined;
 
   constructor(@InjectConfig() config: AppConfig) {
-    this.config = config.ldap;
+    this.config = config.ldap ?? null;
   }
 
   get enabled(): boolean {
