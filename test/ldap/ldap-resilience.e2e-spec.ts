@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { LdapAccountsService } from '../../src/ldap/ldap-accounts.service';
+import { UsersService } from '../../src/users/users.service';
 import { startApp, TestApp } from '../support/app';
 import { createUser } from '../support/factories';
 import { LogCapture } from '../support/log-capture';
@@ -30,6 +32,8 @@ describe('LDAP login: two-factor, throttle, and a directory that is wrong, down 
     // Confirming the password binds as the directory entry: the local column is null.
     expect((await spa.http.post('/user/confirm-password', { password: 'not-daves' })).status).toBe(422);
     const secret = await enableTwoFactor(spaCaller(spa), DAVE.password, now - STEP_MS);
+    const recoveryCodes = (await spa.http.get('/user/two-factor-recovery-codes')).data as string[];
+    expect(recoveryCodes).toHaveLength(8);
     await spa.http.post('/logout');
 
     const pending = await startSpaChallenge(w.t, DAVE.mail, DAVE.password);
@@ -44,6 +48,14 @@ describe('LDAP login: two-factor, throttle, and a directory that is wrong, down 
     const token = await apiChallenge(w.t, { challenge_token: mobile.body.challenge_token, code: oathtool(secret, now + STEP_MS) });
     expect(token.status).toBe(201);
     expect(token.body.user.email).toBe(DAVE.mail);
+
+    // Disabled (as ldap:sync does) while a challenge is pending: the right code no longer logs in.
+    const late = await startSpaChallenge(w.t, DAVE.mail, DAVE.password);
+    const accounts = w.t.app.get(LdapAccountsService);
+    await accounts.disable((await w.t.app.get(UsersService).findByEmail(DAVE.mail))!);
+    const refused = await late.http.post('/two-factor-challenge', { recovery_code: recoveryCodes[0] });
+    expect(refused.status).toBe(422);
+    expect((await late.http.get('/api/user')).status).toBe(401);
   });
 
   it('throttles LDAP logins as local ones: the 6th attempt answers 429 even with the right password, without a bind', async () => {
