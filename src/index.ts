@@ -52,6 +52,7 @@ export { OnGatehouseEvent } from './events/on-gatehouse-event.decorator';
 export type { GatehouseEvent, GatehouseEventListener, GatehouseEventMap, GatehouseEventName } from './events/gatehouse-event.types';
 export { RateLimit } from './throttle/rate-limit.decorator';
 export type { NamedRateLimit, RateLimiters } from './config/rate-limits';
+export type { LdapConfig, LdapGroupRole } from './config/ldap-config';
 
 export { ClientFacts } from './common/request-facts';
 export type { RequestFacts } from './common/request-facts';

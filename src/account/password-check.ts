@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fieldError } from '../common/api-error';
 import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
-import { PasswordHasher } from '../users/password-hasher';
+import { UserPasswordVerifier } from '../ldap/user-password-verifier';
 import type { User } from '../users/user.entity';
 
 /** Jetstream's wording for a wrong password on its confirm-by-password forms. */
@@ -11,12 +11,12 @@ export const PASSWORD_INCORRECT = 'The password is incorrect.';
 @Injectable()
 export class PasswordCheck {
   constructor(
-    private readonly hasher: PasswordHasher,
+    private readonly passwords: UserPasswordVerifier,
     private readonly reentry: PasswordReentryThrottle,
   ) {}
 
   async require(user: User, password: string): Promise<void> {
-    const valid = await this.reentry.verify(user.id, () => this.hasher.verify(password, user.password));
+    const valid = await this.reentry.verify(user.id, () => this.passwords.verify(user, password));
     if (!valid) throw fieldError('password', PASSWORD_INCORRECT);
   }
 }

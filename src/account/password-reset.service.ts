@@ -17,6 +17,7 @@ import { RESET_LINK_MINUTES, resetPasswordMail } from './account.mails';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import { RequestFacts } from '../common/request-facts';
+import { PASSWORD_MANAGED_BY_DIRECTORY } from '../ldap/ldap-login.service';
 
 export const INVALID_RESET_TOKEN = 'This password reset token is invalid.';
 const ONE_MAIL_PER_SECONDS = 60;
@@ -53,7 +54,8 @@ export class PasswordResetService {
 
   private async sendLink(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
-    if (!user) return;
+    // A directory user's password is not ours to reset; the request still answers as for any address.
+    if (!user || user.isLdapUser) return;
     // One mail per address per minute, counted in the shared store (all instances).
     const { allowed } = await this.limiter.attempt(`password-reset-link|${user.email}`, 1, ONE_MAIL_PER_SECONDS);
     if (!allowed) return;
@@ -82,6 +84,8 @@ export class PasswordResetService {
   async reset(facts: RequestFacts, input: PasswordResetInput): Promise<void> {
     const email = normaliseEmail(input.email);
     const tokenHash = sha256Hex(input.token);
+    // Said plainly, before the token: such a user follows the directory's own reset, not a link of ours.
+    if ((await this.users.findByEmail(email))?.isLdapUser) throw fieldError('email', PASSWORD_MANAGED_BY_DIRECTORY);
     if (!(await whereLive(this.resetTokens.createQueryBuilder(), email, tokenHash).getExists())) throw fieldError('email', INVALID_RESET_TOKEN);
     const password = await this.hasher.hash(input.password);
     const resetUserId = await this.resetTokens.manager.transaction(async (manager) => {

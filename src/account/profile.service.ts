@@ -17,6 +17,7 @@ import { emailTaken, normaliseEmail, UserProfilePatch, UsersService } from '../u
 import { EmailVerificationService } from './email-verification.service';
 import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-throttle.guard';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
+import { PASSWORD_MANAGED_BY_DIRECTORY } from '../ldap/ldap-login.service';
 import { RequestFacts } from '../common/request-facts';
 
 export const CURRENT_PASSWORD_MISMATCH = 'The provided password does not match your current password.';
@@ -78,6 +79,7 @@ export class ProfileService {
    * caller has one, stays logged in.
    */
   async updatePassword(facts: RequestFacts, auth: AuthContext, current: string, next: string): Promise<void> {
+    if (auth.user.isLdapUser) throw fieldError('password', PASSWORD_MANAGED_BY_DIRECTORY);
     const valid = await this.reentry.verify(auth.user.id, () => this.hasher.verify(current, auth.user.password));
     if (!valid) throw fieldError('current_password', CURRENT_PASSWORD_MISMATCH);
     const password = await this.hasher.hash(next);

@@ -22,11 +22,12 @@ import { SessionLoginService } from './session-login.service';
 import { StatefulMatcher } from './stateful-domains';
 import { TwoFactorLoginGate } from './two-factor-login.gate';
 import { EventsModule } from '../events/events.module';
+import { LdapModule } from '../ldap/ldap.module';
 
 @Module({
-  imports: [EventsModule, PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule],
+  imports: [EventsModule, PassportModule, UsersModule, SessionsModule, TokensModule, ThrottleModule, TwoFactorModule, LdapModule],
   providers: [Authenticator, CsrfStep, SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, SessionCookies, TwoFactorLoginGate],
-  exports: [Authenticator, CsrfStep, SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule],
+  exports: [Authenticator, CsrfStep, SanctumStrategy, LocalStrategy, CredentialsService, SessionLoginService, AuthFlowService, TwoFactorLoginGate, UsersModule, SessionsModule, TokensModule, ThrottleModule, LdapModule],
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(

@@ -5,8 +5,9 @@ import { Strategy } from 'passport-local';
 import { User } from '../users/user.entity';
 import { CredentialsService } from './credentials.service';
 import { requestFacts } from '../common/request-facts';
+import { loginIdentifierOf } from './login-identifier';
 
-/** passport-local: email + password, throttled, indistinguishable failures (CredentialsService). */
+/** passport-local: email (or username) + password, throttled, indistinguishable failures (CredentialsService). */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly credentials: CredentialsService) {
@@ -14,6 +15,6 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   validate(request: FastifyRequest, email: string, password: string): Promise<User> {
-    return this.credentials.attempt(requestFacts(request), email, password);
+    return this.credentials.attempt(requestFacts(request), email, password, loginIdentifierOf(request));
   }
 }

@@ -3,7 +3,7 @@ import { fieldError } from '../common/api-error';
 import { SessionsService } from '../sessions/sessions.service';
 import { TokensService } from '../tokens/tokens.service';
 import { PasswordReentryThrottle } from '../throttle/password-reentry.throttle';
-import { PasswordHasher } from '../users/password-hasher';
+import { UserPasswordVerifier } from '../ldap/user-password-verifier';
 import type { AuthContext } from './auth-context';
 import { nowSeconds } from './password-confirmation';
 
@@ -17,14 +17,14 @@ export const PASSWORD_INCORRECT = 'The provided password was incorrect.';
 @Injectable()
 export class PasswordConfirmationService {
   constructor(
-    private readonly hasher: PasswordHasher,
+    private readonly passwords: UserPasswordVerifier,
     private readonly sessions: SessionsService,
     private readonly tokens: TokensService,
     private readonly reentry: PasswordReentryThrottle,
   ) {}
 
   async confirm(auth: AuthContext, password: string): Promise<void> {
-    const valid = await this.reentry.verify(auth.user.id, () => this.hasher.verify(password, auth.user.password));
+    const valid = await this.reentry.verify(auth.user.id, () => this.passwords.verify(auth.user, password));
     if (!valid) throw fieldError('password', PASSWORD_INCORRECT);
     const now = nowSeconds();
     if (auth.via === 'session') {

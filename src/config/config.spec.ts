@@ -72,6 +72,7 @@ describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
       prune: { intervalMinutes: 60, auditRetentionDays: 90 },
       social: { providers: [], timeoutMs: 5000, defaultRedirectUrl: 'http://localhost:3000', userJsonProviders: false },
       passkeys: { rpId: 'localhost', rpName: 'Gatehouse', origins: expect.arrayContaining(['http://localhost:3000', 'https://localhost']) },
+      ldap: null,
     });
   });
 

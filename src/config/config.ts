@@ -6,6 +6,7 @@ import { parseThrottleSpec } from './rate-limits';
 import { parseStatefulDomains } from './stateful-domains';
 import { socialProvidersFromEnv } from './social-config';
 import { defaultPasskeyOrigins, parsePasskeyOrigins, parseRpId } from './passkey-config';
+import { checkedGroupFilter, checkedUserFilter, guidFormatOf, LdapConfig, parseLdapAttributes, parseLdapGroupRoles } from './ldap-config';
 import { parseTrustProxy } from '../common/trust-proxy';
 import { resolveAppKey } from './app-key';
 import { AppConfig, SameSite } from './config.types';
@@ -166,6 +167,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
         ? r.attempt([], () => parsePasskeyOrigins(passkeyOrigins))
         : defaultPasskeyOrigins(appUrl, statefulDomains, isProduction),
     },
+    ldap: ldapFrom(r, env),
   };
   if (isProduction && !config.mail.url) {
     // Without SMTP, mails go to the log, and reset/verification links carry plain tokens.
@@ -179,6 +181,39 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     r.problems.push('DEFAULT_ROLE must differ from SUPER_ADMIN_ROLE (every new user would pass every check)');
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** LDAP sign-in is on when LDAP_URL is set; then the service account and base DN are required. */
+function ldapFrom(r: Reader, env: Env): LdapConfig | null {
+  const url = r.url('LDAP_URL', null, ['ldap:', 'ldaps:']);
+  if (url === null) return null;
+  const required = (name: string, value: string | null) => {
+    if (value === null) r.problems.push(`${name} is required when LDAP_URL is set`);
+    return value ?? '';
+  };
+  const guidAttribute = r.str('LDAP_GUID_ATTRIBUTE', 'entryUUID');
+  const baseDn = required('LDAP_BASE_DN', r.optional('LDAP_BASE_DN'));
+  const config: LdapConfig = {
+    url,
+    startTls: r.bool('LDAP_STARTTLS', false),
+    caFile: r.optional('LDAP_CA_FILE'),
+    connectTimeoutMs: r.int('LDAP_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+    timeoutMs: r.int('LDAP_TIMEOUT_MS', 5000, 100, 120_000),
+    bindDn: required('LDAP_BIND_DN', r.optional('LDAP_BIND_DN')),
+    // Raw: a password may start or end with spaces.
+    bindPassword: env.LDAP_BIND_PASSWORD ?? '',
+    baseDn,
+    userFilter: r.attempt('(uid={login})', () => checkedUserFilter(r.str('LDAP_USER_FILTER', '(|(uid={login})(mail={login}))'))),
+    guidAttribute,
+    guidFormat: guidFormatOf(guidAttribute),
+    attributes: r.attempt({ name: 'cn', email: 'mail' }, () => parseLdapAttributes(r.raw('LDAP_ATTRIBUTES'))),
+    groupFilter: r.attempt(null, () => checkedGroupFilter(r.optional('LDAP_GROUP_FILTER'))),
+    groupBaseDn: r.str('LDAP_GROUP_BASE_DN', baseDn),
+    groupRoles: r.attempt([], () => parseLdapGroupRoles(r.raw('LDAP_GROUP_ROLES'))),
+  };
+  if (!config.bindPassword) r.problems.push('LDAP_BIND_PASSWORD is required when LDAP_URL is set (an empty password is an anonymous bind)');
+  if (config.startTls && url.startsWith('ldaps:')) r.problems.push('LDAP_STARTTLS applies to ldap:// URLs (ldaps:// is TLS already)');
   return config;
 }
 

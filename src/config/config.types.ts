@@ -2,6 +2,7 @@ import type { TrustProxy } from '../common/trust-proxy';
 import type { RateLimiters } from './rate-limits';
 import type { SocialConfig } from './social-config';
 import type { PasskeyConfig } from './passkey-config';
+import type { LdapConfig } from './ldap-config';
 
 export type SameSite = 'lax' | 'strict' | 'none';
 
@@ -58,4 +59,6 @@ export interface AppConfig {
   social: SocialConfig;
   /** Passkeys (WebAuthn): the relying party and its origins. */
   passkeys: PasskeyConfig;
+  /** LDAP / Active Directory sign-in (LDAP_URL); null = off. */
+  ldap: LdapConfig | null;
 }

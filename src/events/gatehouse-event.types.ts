@@ -37,6 +37,10 @@ export interface GatehouseEventMap {
   'passkey.removed': { passkey_id: number };
   'passkey.failed': { stage: 'register' | 'login' | 'two_factor'; reason: string; passkey_id: number | null };
   'passkey.cloned': { passkey_id: number; stage: 'login' | 'two_factor'; detail: string };
+  'ldap.login': { dn: string; via: 'login' | 'cli' };
+  'ldap.provisioned': { dn: string; guid: string };
+  'ldap.failed': { login: string; reason: string };
+  'ldap.disabled': { dn: string | null; guid: string | null; sessions_ended: number; tokens_revoked: number };
 }
 
 export type GatehouseEventName = keyof GatehouseEventMap;
@@ -64,4 +68,5 @@ export const GATEHOUSE_EVENT_NAMES: readonly GatehouseEventName[] = [
   'password.changed', 'password.reset', 'session.revoked', 'email.verified',
   'social.login', 'social.registered', 'social.linked', 'social.unlinked', 'social.failed',
   'passkey.registered', 'passkey.login', 'passkey.removed', 'passkey.failed', 'passkey.cloned',
+  'ldap.login', 'ldap.provisioned', 'ldap.failed', 'ldap.disabled',
 ];

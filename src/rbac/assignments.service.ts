@@ -10,12 +10,29 @@ import { AccessService } from './access.service';
 import type { AdminActor } from './admin-actor';
 import { AdminPolicy } from './admin-policy';
 import { authorizePermissionReplacement, authorizeRoleReplacement } from './assignment-grants';
-import { permissionIdsFor, requireTeamScope, roleIdsFor } from './rbac-lookups';
+import { assignedIds, permissionIdsFor, requireTeamScope, roleIdsFor } from './rbac-lookups';
 import { addAssignment, hasTeamRole, replaceAssignments, USER_PERMISSIONS, USER_ROLES } from './rbac-pivots';
 import { RbacTransactions } from './rbac-transactions';
 import { manageRbacVersion } from './rbac-version';
 import { Role } from './role.entity';
 import { Team } from './team.entity';
+import type { DirectoryRoleScope } from '../ldap/ldap-role-sync';
+
+/** id → name of the roles among `names` that exist as seen from the scope (a team's own shadow global ones). */
+async function existingRoles(manager: EntityManager, names: readonly string[], teamId: number | null): Promise<Map<number, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await manager
+    .createQueryBuilder(Role, 'role')
+    .where('role.name = ANY(:names)', { names: [...new Set(names)] })
+    .andWhere(teamId === null ? 'role.team_id IS NULL' : '(role.team_id IS NULL OR role.team_id = :teamId)', { teamId })
+    .getMany();
+  const byName = new Map<string, Role>();
+  for (const role of rows) {
+    const seen = byName.get(role.name);
+    if (!seen || seen.teamId === null) byName.set(role.name, role);
+  }
+  return new Map([...byName.values()].map((role) => [role.id, role.name]));
+}
 
 /** Who holds which role or permission, and in which team; and the user's current team. */
 @Injectable()
@@ -53,6 +70,37 @@ export class AssignmentsService {
       await replaceAssignments(manager, USER_PERMISSIONS, userId, teamId, permissionIds);
       return user;
     });
+  }
+
+  /**
+   * A directory sync (LDAP groups): in each scope, the roles the mapping manages become exactly `granted`, other
+   * roles of the user stay (the default role, an admin's grants). Unknown roles and teams are skipped (the
+   * mapping may name what the host has not created yet), never a failed login. One transaction; the version is
+   * bumped only when an assignment changed, so an unchanged login invalidates no cache. Returns the roles added.
+   * Given `newUserManager`, it runs inside a new user's transaction without a bump, as giveDefaultRole.
+   */
+  async syncDirectoryRoles(userId: number, scopes: ReadonlyArray<DirectoryRoleScope>, newUserManager?: EntityManager): Promise<string[]> {
+    const work = async (manager: EntityManager) => {
+        const added: string[] = [];
+        for (const scope of scopes) {
+          if (scope.teamId !== null && !(await manager.existsBy(Team, { id: scope.teamId }))) continue;
+          const managed = await existingRoles(manager, scope.managed, scope.teamId);
+          const granted = new Set(scope.granted);
+          const current = new Set(await assignedIds(manager, 'user_roles', userId, scope.teamId));
+          const next = new Set([...current].filter((id) => !managed.has(id)));
+          for (const [id, name] of managed) {
+            if (!granted.has(name)) continue;
+            next.add(id);
+            if (!current.has(id)) added.push(name);
+          }
+          const same = next.size === current.size && [...next].every((id) => current.has(id));
+          if (!same) await replaceAssignments(manager, USER_ROLES, userId, scope.teamId, [...next]);
+          if (!same) scope.changed = true;
+        }
+        return added;
+      };
+    if (newUserManager) return work(newUserManager);
+    return this.transactions.run(work, () => scopes.some((scope) => scope.changed === true));
   }
 
   /**

@@ -2,6 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { UserLifecycle } from '../users/user-lifecycle';
 import { UserPresenter } from '../users/user-presenter';
 import { UsersModule } from '../users/users.module';
+import { LdapModule } from '../ldap/ldap.module';
+import { LdapRoleSync } from '../ldap/ldap-role-sync';
 import { AccessCache } from './access-cache';
 import { AccessService } from './access.service';
 import { AdminPolicy } from './admin-policy';
@@ -21,7 +23,7 @@ import { TeamsService } from './teams.service';
  * authorize guard for @Roles/@Permissions/@AnyPermission), the admin services, seeding and the CLI's helpers.
  */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, LdapModule],
   providers: [
     AccessCache,
     AccessService,
@@ -56,11 +58,13 @@ export class RbacModule implements OnModuleInit {
     private readonly assignments: AssignmentsService,
     private readonly presenter: UserPresenter,
     private readonly lifecycle: UserLifecycle,
+    private readonly ldapRoles: LdapRoleSync,
   ) {}
 
   /** Plugs RBAC into users/ without users/ depending on it. */
   onModuleInit(): void {
     this.presenter.setAccessResolver(async (user) => (await this.access.forUser(user)).toUserAccess());
     this.lifecycle.onCreating((user, manager) => this.assignments.giveDefaultRole(user, manager));
+    this.ldapRoles.register((userId, scopes, manager) => this.assignments.syncDirectoryRoles(userId, scopes, manager));
   }
 }

@@ -12,6 +12,7 @@ export type SocialErrorCode =
   | 'account_exists'
   | 'already_linked'
   | 'link_expired'
+  | 'account_disabled'
   | 'too_many_attempts';
 
 export class SocialLoginError extends Error {
@@ -35,6 +36,7 @@ export const SOCIAL_ERROR_MESSAGES: Record<SocialErrorCode, string> = {
   account_exists: 'An account with this email already exists. Log in and link the provider in your account settings.',
   already_linked: 'This provider account is already linked to another user.',
   link_expired: 'Confirm your password (or log in again) before linking a provider.',
+  account_disabled: 'This account is disabled.',
   too_many_attempts: 'Too many sign-in attempts. Please try again later.',
 };
 

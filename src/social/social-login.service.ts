@@ -28,6 +28,8 @@ export class SocialLoginService {
     const linked = await this.accounts.findByIdentity(identity.provider, identity.subject);
     const user = linked ? await this.users.findById(linked.userId) : await this.unknownIdentity(facts, provider, identity, via);
     if (!user) throw new SocialLoginError('provider_error', 'linked user vanished');
+    // Disabled by the directory sync (gone from LDAP): no other way in either.
+    if (user.disabledAt) throw new SocialLoginError('account_disabled', 'disabled');
     await this.events.emit('social.login', { facts, userId: user.id, metadata: { provider: provider.name, via } });
     return user;
   }

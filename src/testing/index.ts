@@ -68,3 +68,6 @@ export async function createRole(app: INestApplicationContext, input: RoleFactor
 export async function assignRoles(app: INestApplicationContext, user: { id: number }, roles: string[], teamId: number | null = null): Promise<void> {
   await app.get(AssignmentsService).replaceRoles(user.id, roles, teamId);
 }
+
+export { startLdapServer } from './ldap-server';
+export type { LdapTestServer, LdapTestServerOptions } from './ldap-server';

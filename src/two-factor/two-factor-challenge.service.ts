@@ -73,7 +73,8 @@ export class TwoFactorChallengeService {
     const ceiling = await this.limiter.attempt(ceilingKey, ACCOUNT_CODE_MAX_ATTEMPTS, ACCOUNT_CODE_DECAY_SECONDS);
     if (!ceiling.allowed) throw tooManyAttempts(ceiling.retryAfter);
     const user = await this.users.findById(pending.userId);
-    if (user && (await this.checkAnswer(facts, user, answer, pending.kind))) {
+    // A user disabled meanwhile (ldap:sync) cannot finish a login the password started before.
+    if (user && !user.disabledAt && (await this.checkAnswer(facts, user, answer, pending.kind))) {
       await this.limiter.clear(ceilingKey);
       // Two correct answers raced: only the request that removes the pending login logs in.
       if (await this.pending.finish(pending.id)) return { ok: true, user, pending };

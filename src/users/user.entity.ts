@@ -40,6 +40,22 @@ export class User {
   @Column({ type: 'bigint', nullable: true })
   currentTeamId: number | null;
 
+  /** Signs in by binding as its directory entry, never by a local password (which stays null). */
+  @Column({ type: 'boolean', default: false })
+  isLdapUser: boolean;
+
+  /** The directory's stable id (entryUUID, or objectGUID in AD's string form): a renamed DN is still this user. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  ldapGuid: string | null;
+
+  /** The entry's DN at the last sync (informational: matching is by ldapGuid). */
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  ldapDn: string | null;
+
+  /** Set when the directory sync found the entry gone: every login is refused. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

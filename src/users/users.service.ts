@@ -20,7 +20,12 @@ export interface NewUser {
   alsoWrite?: (user: User, manager: EntityManager) => Promise<void>;
   /** The host's extra fields (`users.fields`), already validated. */
   fields?: UserFieldValues;
+  /** A directory user (password null): its stable id and current DN. */
+  ldap?: { guid: string; dn: string };
 }
+
+/** What a directory sync may change on a user. */
+export type LdapUserPatch = Partial<Pick<User, 'name' | 'email' | 'emailVerifiedAt' | 'ldapDn' | 'ldapGuid' | 'isLdapUser' | 'disabledAt'>>;
 
 /** The columns a profile update may change. */
 export type UserProfilePatch = Partial<Pick<User, 'name' | 'email' | 'locale' | 'emailVerifiedAt'>>;
@@ -95,6 +100,25 @@ export class UsersService {
       .getOne();
   }
 
+  findByLdapGuid(guid: string): Promise<User | null> {
+    return this.users.findOneBy({ ldapGuid: guid });
+  }
+
+  /** Every directory user that is not disabled yet (the ldap:sync command), oldest first. */
+  listActiveLdapUsers(): Promise<User[]> {
+    return this.users.find({ where: { isLdapUser: true, disabledAt: IsNull() }, order: { id: 'ASC' } });
+  }
+
+  /** A directory sync's columns and host fields in one transaction (the caller's, when given). */
+  async applyDirectorySync(userId: number, patch: LdapUserPatch, fields: UserFieldValues = {}, manager?: EntityManager): Promise<void> {
+    const write = async (m: EntityManager) => {
+      if (Object.keys(patch).length > 0) await m.update(User, { id: userId }, patch);
+      await this.fieldStore.write(m, userId, fields);
+    };
+    await (manager ? write(manager) : this.users.manager.transaction(write)).catch(rethrowEmailTaken);
+    if (!manager) this.forget(userId);
+  }
+
   async isEmailTaken(email: string, exceptUserId?: number): Promise<boolean> {
     const user = await this.findByEmail(email);
     return user !== null && user.id !== exceptUserId;
@@ -114,6 +138,9 @@ export class UsersService {
           email: normaliseEmail(input.email),
           password,
           emailVerifiedAt: input.verified ? new Date() : null,
+          isLdapUser: input.ldap !== undefined,
+          ldapGuid: input.ldap?.guid ?? null,
+          ldapDn: input.ldap?.dn ?? null,
         }),
       );
       await this.fieldStore.write(manager, created.id, input.fields ?? {});

@@ -31,9 +31,10 @@ describe('OpenAPI document completeness', () => {
     expect(empty.map(([name]) => name)).toEqual([]);
   });
 
-  it('documents the login body: email, password, remember', () => {
+  it('documents the login body: email (or username, for LDAP logins), password, remember', () => {
     const login = schemaOf('/login', 'post');
-    expect(Object.keys(login.properties!).sort()).toEqual(['email', 'password', 'remember']);
+    expect(Object.keys(login.properties!).sort()).toEqual(['email', 'password', 'remember', 'username']);
+    expect(login.properties!.username).toMatchObject({ type: 'string', maxLength: 255 });
     expect(login.properties!.email).toMatchObject({ type: 'string', maxLength: 255 });
     expect(login.properties!.password).toMatchObject({ type: 'string' });
     expect(login.required).toEqual(expect.arrayContaining(['email', 'password']));

@@ -14,7 +14,7 @@ interface DemoAccount {
   password: string;
   verified: boolean;
   roles: readonly string[];
-  fields: Omit<GbUserFields, 'profile_photo_path' | 'is_ldap_user'>;
+  fields: Omit<GbUserFields, 'profile_photo_path'>;
 }
 
 /** The demo accounts `demo:seed` creates; passwords are demo-only, printed for scripts. */

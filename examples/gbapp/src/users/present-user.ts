@@ -15,7 +15,7 @@ export function gbUserPresenter(appUrl: string, formatDate: LaravelDateFormat): 
       type: fields.type ?? 'customer',
       codigo_vendedor: fields.codigo_vendedor ?? null,
       cedula: fields.cedula ?? null,
-      is_ldap_user: fields.is_ldap_user ?? false,
+      is_ldap_user: user.isLdapUser,
       role_names: access.roles,
       permission_names: access.permissions,
       profile_photo_url: profilePhotoUrl(appUrl, user.name, fields.profile_photo_path ?? null),
