@@ -56,7 +56,7 @@ describe('loadConfig defaults (docs/http-contract.md §9.2)', () => {
       passwordTimeoutSeconds: 10800,
       login: { maxAttempts: 5, decaySeconds: 60 },
       register: { maxAttempts: 20, decaySeconds: 3600 },
-      rateLimiters: { api: { maxAttempts: 60, decaySeconds: 60 } },
+      rateLimiters: { api: { maxAttempts: 60, decaySeconds: 60 }, 'passkey-options': { maxAttempts: 30, decaySeconds: 60, by: 'ip' } },
       mail: { url: null, from: 'Gatehouse <no-reply@localhost>' },
       resetPasswordUrl: 'http://localhost:3000/reset-password',
       verifiedRedirectUrl: 'http://localhost:3000',

@@ -5,7 +5,7 @@ import { parseBooleanEnv, parsePositiveInt } from '../common/duration';
 import { parseThrottleSpec } from './rate-limits';
 import { parseStatefulDomains } from './stateful-domains';
 import { socialProvidersFromEnv } from './social-config';
-import { defaultPasskeyOrigins, parsePasskeyOrigins, parseRpId } from './passkey-config';
+import { defaultPasskeyOrigins, parsePasskeyOrigins, parseRpId, PASSKEY_OPTIONS_LIMITER } from './passkey-config';
 import { checkedGroupFilter, checkedUserFilter, guidFormatOf, LdapConfig, parseLdapAttributes, parseLdapGroupRoles } from './ldap-config';
 import { parseTrustProxy } from '../common/trust-proxy';
 import { resolveAppKey } from './app-key';
@@ -27,6 +27,8 @@ export class ConfigError extends Error {
 
 /** Laravel's `throttle:api`: 60 per minute. */
 const DEFAULT_API_LIMIT = { maxAttempts: 60, decaySeconds: 60 };
+/** Each passkey options answer stores a challenge: a guest may not make the server write without bound. */
+const DEFAULT_PASSKEY_OPTIONS_LIMIT = { maxAttempts: 30, decaySeconds: 60 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -133,7 +135,13 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     passwordTimeoutSeconds: r.int('PASSWORD_TIMEOUT', 10800, 1),
     login: { maxAttempts: r.int('LOGIN_MAX_ATTEMPTS', 5, 1), decaySeconds: r.int('LOGIN_DECAY_SECONDS', 60, 1) },
     register: { maxAttempts: r.int('REGISTER_MAX_ATTEMPTS', 20, 1), decaySeconds: r.int('REGISTER_DECAY_SECONDS', 3600, 1) },
-    rateLimiters: { api: r.attempt(DEFAULT_API_LIMIT, () => parseThrottleSpec('RATE_LIMIT_API', r.raw('RATE_LIMIT_API'), DEFAULT_API_LIMIT)) },
+    rateLimiters: {
+      api: r.attempt(DEFAULT_API_LIMIT, () => parseThrottleSpec('RATE_LIMIT_API', r.raw('RATE_LIMIT_API'), DEFAULT_API_LIMIT)),
+      [PASSKEY_OPTIONS_LIMITER]: {
+        ...r.attempt(DEFAULT_PASSKEY_OPTIONS_LIMIT, () => parseThrottleSpec('RATE_LIMIT_PASSKEY_OPTIONS', r.raw('RATE_LIMIT_PASSKEY_OPTIONS'), DEFAULT_PASSKEY_OPTIONS_LIMIT)),
+        by: 'ip',
+      },
+    },
     mail: {
       url: r.url('MAIL_URL', null, ['smtp:', 'smtps:']),
       from: r.str('MAIL_FROM', 'Gatehouse <no-reply@localhost>'),

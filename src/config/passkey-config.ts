@@ -1,3 +1,6 @@
+/** The named limiter (RATE_LIMIT_PASSKEY_OPTIONS) of the routes that hand out passkey challenges to guests. */
+export const PASSKEY_OPTIONS_LIMITER = 'passkey-options';
+
 /** The WebAuthn relying party: who passkeys are bound to, and which page origins may use them. */
 export interface PasskeyConfig {
   /** The RP id: a registrable domain suffix of every origin (PASSKEY_RP_ID, default APP_URL's host name). */

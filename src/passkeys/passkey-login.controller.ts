@@ -12,6 +12,8 @@ import type { RequestFacts } from '../common/request-facts';
 import { ApiRoutes, WebRoutes } from '../common/route-family.decorator';
 import { ApiPasskeyChallengeOptionsDto, ApiPasskeyLoginDto, PasskeyLoginDto, PasskeyLoginOptionsDto } from './dto/passkey.dto';
 import { PasskeyLoginService } from './passkey-login.service';
+import { PASSKEY_OPTIONS_LIMITER } from '../config/passkey-config';
+import { RateLimit } from '../throttle/rate-limit.decorator';
 
 /** Passwordless SPA login and the passkey answer to the two-factor challenge (docs/http-contract.md §13). */
 @WebRoutes()
@@ -21,6 +23,7 @@ export class PasskeyLoginController {
 
   @ApiOperation({ summary: 'Request options for navigator.credentials.get() (no email: discoverable passkeys)' })
   @Public()
+  @RateLimit(PASSKEY_OPTIONS_LIMITER)
   @Post('passkeys/login/options')
   @HttpCode(200)
   options(@Body() body: PasskeyLoginOptionsDto) {
@@ -44,6 +47,7 @@ export class PasskeyLoginController {
 
   @ApiOperation({ summary: "Request options for answering this browser's pending two-factor challenge with a passkey" })
   @Public()
+  @RateLimit(PASSKEY_OPTIONS_LIMITER)
   @Post('two-factor-challenge/passkey/options')
   @HttpCode(200)
   challengeOptions(@CurrentSession() session: SessionHandle) {
@@ -59,6 +63,7 @@ export class ApiPasskeyLoginController {
 
   @ApiOperation({ summary: 'Request options for a passkey token login' })
   @Public()
+  @RateLimit(PASSKEY_OPTIONS_LIMITER)
   @Post('passkeys/login/options')
   @HttpCode(200)
   options(@Body() body: PasskeyLoginOptionsDto) {
@@ -77,6 +82,7 @@ export class ApiPasskeyLoginController {
 
   @ApiOperation({ summary: 'Request options for answering a token login’s two-factor challenge with a passkey' })
   @Public()
+  @RateLimit(PASSKEY_OPTIONS_LIMITER)
   @Post('two-factor-challenge/passkey/options')
   @HttpCode(200)
   challengeOptions(@Body() body: ApiPasskeyChallengeOptionsDto) {

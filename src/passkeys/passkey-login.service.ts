@@ -117,6 +117,11 @@ export class PasskeyLoginService {
       if (!outcome.ok) await this.reportFailure(facts, outcome, 'login');
       throw fieldError('credential', PASSKEY_INVALID);
     }
+    // A disabled account (ldap:sync found it gone from the directory) signs in by no credential.
+    if (user.disabledAt) {
+      await this.events.emit('passkey.failed', { facts, userId: user.id, metadata: { stage: 'login', reason: 'disabled', passkey_id: Number(outcome.passkey.id) } });
+      throw fieldError('credential', PASSKEY_INVALID);
+    }
     await this.events.emit('passkey.login', {
       facts,
       userId: user.id,

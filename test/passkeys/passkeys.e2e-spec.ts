@@ -17,7 +17,7 @@ const INVALID = { message: 'The provided passkey was invalid.', errors: { creden
 describe('passkeys (WebAuthn) over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp({ env: { LOGIN_MAX_ATTEMPTS: '1000' } });
+    t = await startApp({ env: { LOGIN_MAX_ATTEMPTS: '1000', RATE_LIMIT_PASSKEY_OPTIONS: '1000,1' } });
   });
   afterAll(() => t.close());
 
@@ -312,6 +312,25 @@ describe('passkeys (WebAuthn) over HTTP', () => {
     });
   });
 
+  describe('disabled account', () => {
+    it('a user disabled by ldap:sync signs in with its passkey neither in the browser nor for a token', async () => {
+      const { user, authenticator, passkey } = await userWithPasskey(t);
+      await t.db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
+      const spa = await guestSpa(t);
+      const res = await spa.http.post('/passkeys/login', { credential: authenticator.assert((await spa.http.post('/passkeys/login/options', {})).data) });
+      expect([res.status, res.data]).toEqual([422, INVALID]);
+      expect((await spa.http.get('/api/user')).status).toBe(401);
+      const app = mobile(t);
+      const options = await app.post('/api/passkeys/login/options', {});
+      const token = await app.post('/api/passkeys/login', { credential: authenticator.assert(options.body), device_name: 'iPhone' });
+      expect([token.status, token.body]).toEqual([422, INVALID]);
+      expect((await auditEvents(t, 'passkey.failed', user.id)).map((e) => e.metadata)).toEqual([
+        { stage: 'login', reason: 'disabled', passkey_id: passkey.id },
+        { stage: 'login', reason: 'disabled', passkey_id: passkey.id },
+      ]);
+    });
+  });
+
   describe('token login (mobile)', () => {
     it('POST /api/passkeys/login answers {token, token_type, user}, and the token works', async () => {
       const { user, authenticator } = await userWithPasskey(t);
@@ -439,6 +458,27 @@ describe('passkey login throttle', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect((await mobile(t).post('/api/passkeys/login', { credential: bogus, device_name: 'x' })).status).toBe(429);
+  });
+});
+
+describe('passkey options throttle', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ env: { RATE_LIMIT_PASSKEY_OPTIONS: '3,1' } });
+  });
+  afterAll(() => t.close());
+
+  it('every options answer stores a challenge: a guest address gets RATE_LIMIT_PASSKEY_OPTIONS of them, on all four routes together, then 429', async () => {
+    const spa = await guestSpa(t);
+    for (let i = 0; i < 3; i++) expect((await spa.http.post('/passkeys/login/options', {})).status).toBe(200);
+    const blocked = await spa.http.post('/passkeys/login/options', {});
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await spa.http.post('/two-factor-challenge/passkey/options', {})).status).toBe(429);
+    expect((await mobile(t).post('/api/passkeys/login/options', {})).status).toBe(429);
+    expect((await mobile(t).post('/api/two-factor-challenge/passkey/options', { challenge_token: 'x' })).status).toBe(429);
+    const { rows } = await t.db.query("SELECT count(*)::int AS n FROM passkey_challenges");
+    expect(rows[0].n).toBe(3);
   });
 });
 
