@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort, load, rssSampler, startCeiling, startServer, waitHealthy } from './processes.mjs';
-import { summariseProfiles } from './profile-summary.mjs';
-import { report } from './report.mjs';
+import { profileRows, summariseProfile, summariseProfiles, whatWouldBeNeeded } from './profile-summary.mjs';
+import { report, stormTarget, THROUGHPUT_TARGETS, loginTarget } from './report.mjs';
 import { seed } from './seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +19,9 @@ const BCRYPT_ROUNDS = Number(process.env.BCRYPT_ROUNDS ?? 12);
 const STORM_ROUNDS = Number(process.env.BENCH_STORM_ROUNDS ?? 5);
 const CLUSTER = Number(process.env.BENCH_WEB_CONCURRENCY ?? 2);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+// A target that is not met gets one extra profiled run of its scenario (BENCH_PROFILE=all: every scenario).
+const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_DURATION ?? 5);
+const PROFILE_ALL = process.env.BENCH_PROFILE === 'all';
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
 const served = { requests: 0, lines: 0 };
 
@@ -40,15 +43,28 @@ async function scenario(server, name, spec, { tree = false } = {}) {
   const result = await load(root, { ...spec, duration: spec.duration ?? DURATION });
   const after = before ? await server.counts() : null;
   const db = before ? { dbQueries: after.queries - before.queries, dbWrites: after.writes - before.writes } : {};
-  return { name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests };
+  // The spec (it holds the seeded credentials) stays out of the results file.
+  return Object.defineProperty({ name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests }, 'spec', { value: spec });
 }
 
+/** One more run of a scenario with the CPU profiled (after the measured one, so its figures are untouched). */
+async function profiled(server, spec, name) {
+  await server.profile.start();
+  const result = await load(root, { ...spec, duration: PROFILE_SECONDS });
+  // BENCH_PROFILE_DIR keeps the .cpuprofile files (for a closer look, e.g. in Chrome DevTools).
+  const file = await server.profile.stop(join(process.env.BENCH_PROFILE_DIR ?? scratch, `${name.replace(/\W+/g, '-')}.cpuprofile`));
+  return { summary: summariseProfile(file), requests: result.requests };
+}
+
+/** The ceiling, measured, then profiled: the per-request cost every profiled scenario is compared with. */
 async function ceiling() {
   const port = await freePort();
   const server = startCeiling(root, port);
   try {
     await server.ready;
-    return await scenario(server, 'ceiling: NestJS + Fastify, one global guard reading route metadata', { url: `http://127.0.0.1:${port}/hello` });
+    const spec = { url: `http://127.0.0.1:${port}/hello` };
+    const measuredRun = await scenario(server, 'ceiling: NestJS + Fastify, one global guard reading route metadata', spec);
+    return { measured: measuredRun, profile: await profiled(server, spec, 'ceiling') };
   } finally {
     await server.stop();
   }
@@ -58,7 +74,9 @@ const bcryptLimit = () => JSON.parse(execFileSync(process.execPath, [join(root, 
 
 async function main() {
   if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  const r = { ceiling: await ceiling() };
+  const top = await ceiling();
+  const r = { ceiling: top.measured, profiles: [] };
+  const limit = bcryptLimit();
   const database = await createDatabase();
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
   // The production heap setting of the Dockerfile (override with BENCH_NODE_OPTIONS).
@@ -70,9 +88,9 @@ async function main() {
   const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000', MAIL_URL: 'smtp://127.0.0.1:1', REGISTER_MAX_ATTEMPTS: '100000', PRUNE_INTERVAL_MINUTES: '0', WEB_CONCURRENCY: '1' };
   const notes = [];
   try {
-    const s = await single(r, env, notes);
+    const s = await single(r, env, notes, { limit, ceilingProfile: top.profile });
     if (CLUSTER > 1) await clustered(r, { ...env, WEB_CONCURRENCY: String(CLUSTER) }, s);
-    report(root, r, bcryptLimit(), served, notes);
+    report(root, r, limit, served, notes);
   } finally {
     await database.drop();
     rmSync(scratch, { recursive: true, force: true });
@@ -80,7 +98,7 @@ async function main() {
 }
 
 /** The shipped setting (one process): scenarios (a)–(f). */
-async function single(r, env, notes) {
+async function single(r, env, notes, fallback) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const logFile = join(scratch, 'server.log');
@@ -92,12 +110,32 @@ async function single(r, env, notes) {
     s = await seed(base, root, env);
     notes.push(...s.notes);
     await runScenarios(server, base, s, r);
+    await profileMisses(server, r, fallback);
   } finally {
     await server.stop();
   }
   served.lines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('"request completed"')).length;
   if (CPU_PROF) summariseProfiles(profDir);
   return s;
+}
+
+/**
+ * The done-when fallback: for each throughput target (a)–(d) not met, a profiled run of its scenario,
+ * compared module by module with the ceiling's, and what would be needed; for (e) or (f), a profiled storm.
+ */
+async function profileMisses(server, r, { limit, ceilingProfile }) {
+  for (const { key, label, need } of THROUGHPUT_TARGETS) {
+    const x = r[key];
+    if (!x || (!PROFILE_ALL && x.rps / r.ceiling.rps >= need)) continue;
+    const run = await profiled(server, x.spec, key);
+    r.profiles.push({ scenario: x.name, requests: run.requests, ceilingRequests: ceilingProfile.requests, rows: profileRows(run, ceilingProfile), needed: whatWouldBeNeeded(label, x.rps / r.ceiling.rps, need, run, ceilingProfile) });
+  }
+  if (r.storm.length === 0 || (!PROFILE_ALL && stormTarget(r.storm).met && loginTarget(r.storm, limit).met)) return;
+  const { steady, loginSpec } = r.stormSpecs;
+  await server.profile.start();
+  const [login] = await Promise.all([load(root, { ...loginSpec, duration: PROFILE_SECONDS }), load(root, { ...steady, duration: PROFILE_SECONDS })]);
+  const summary = summariseProfile(await server.profile.stop(join(scratch, 'storm.cpuprofile')));
+  r.profiles.push({ scenario: '(e) + (f) login storm', rows: profileRows({ summary, requests: login.requests }), needed: 'µs/req above: per login; bcrypt runs on the libuv pool, so its time shows as native code or not at all' });
 }
 
 async function measured(server, name, spec) {
@@ -113,13 +151,20 @@ async function runScenarios(server, base, s, r) {
   r.c = await measured(server, '(c) GET /api/user, session cookie', { url: `${base}/api/user`, headers: { cookie: s.cookie, origin: s.origin } });
   if (s.adminToken) r.d = await measured(server, '(d) GET /api/permissions, admin token', { url: `${base}/api/permissions`, headers: { authorization: `Bearer ${s.adminToken}` } });
   r.storm = [];
+  Object.defineProperty(r, 'stormSpecs', { value: stormSpecs(base, s) });
   for (let i = 1; i <= STORM_ROUNDS; i += 1) r.storm.push(await storm(server, base, s, i));
 }
 
 /** (f) alone, then (e) and (f) together; (e) is the login storm. */
+function stormSpecs(base, s) {
+  return {
+    steady: { url: `${base}/api/user`, headers: { authorization: `Bearer ${s.token}` }, connections: 10, rate: 100, duration: DURATION },
+    loginSpec: { url: `${base}/api/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: s.logins, connections: 10, duration: DURATION },
+  };
+}
+
 async function storm(server, base, s, round) {
-  const steady = { url: `${base}/api/user`, headers: { authorization: `Bearer ${s.token}` }, connections: 10, rate: 100, duration: DURATION };
-  const loginSpec = { url: `${base}/api/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: s.logins, connections: 10, duration: DURATION };
+  const { steady, loginSpec } = stormSpecs(base, s);
   const alone = await measured(server, `(f) run ${round}: GET /api/user at 100 req/s, alone`, steady);
   const rss = rssSampler(server.child.pid);
   const [login, during] = await Promise.all([load(root, loginSpec), load(root, steady)]);
