@@ -17,7 +17,17 @@ function moduleOf(frame) {
   const own = /\/dist\/(.+)\/[^/]+$/.exec(url) ?? /\/dist\/([^/]+)$/.exec(url);
   if (own) return `gatehouse ${own[1]}`;
   if (url.includes('/bench/')) return 'bench (ceiling app, preload)';
-  return url.startsWith('node:') ? 'node (core)' : url;
+  return url.startsWith('node:') ? nodeArea(url) : url;
+}
+
+/** Node's own JavaScript, by what it does (a syscall it makes is charged here, as is the wait for the core after one). */
+function nodeArea(url) {
+  if (/stream_base_commons|node:net|internal\/streams/.test(url)) return 'node sockets (response writes)';
+  if (/_http_/.test(url)) return 'node http (parser, headers)';
+  if (/node:fs|internal\/fs/.test(url)) return 'node fs (log writes)';
+  if (/inspector/.test(url)) return 'the profiler itself (inspector)';
+  if (/events|task_queues|timers|async_hooks|promises/.test(url)) return 'node events, timers, promises';
+  return 'node (core, other)';
 }
 
 /**

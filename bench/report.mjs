@@ -13,6 +13,7 @@ export function scenarioRows(r) {
   return all.filter(Boolean).map((x) => ({
     scenario: x.name, 'req/s': Math.round(x.rps), 'vs ceiling': ratio(x.rps, ceiling), 'vs (a)': ratio(x.rps, a),
     'p50 ms': x.p50, 'p99 ms': x.p99, 'RSS MB': x.rssMb, 'db queries/req': perRequest(x), 'db writes': x.dbWrites ?? '', 'non-2xx': x.non2xx,
+    'load 1 min': x.load === undefined ? '' : x.load.toFixed(2),
   }));
 }
 

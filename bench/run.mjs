@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -42,9 +42,10 @@ async function scenario(server, name, spec, { tree = false } = {}) {
   const rss = rssSampler(server.child.pid, { tree });
   const result = await load(root, { ...spec, duration: spec.duration ?? DURATION });
   const after = before ? await server.counts() : null;
+  const machineLoad = loadavg()[0];
   const db = before ? { dbQueries: after.queries - before.queries, dbWrites: after.writes - before.writes } : {};
   // The spec (it holds the seeded credentials) stays out of the results file.
-  return Object.defineProperty({ name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests }, 'spec', { value: spec });
+  return Object.defineProperty({ name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests, load: machineLoad }, 'spec', { value: spec });
 }
 
 /** One more run of a scenario with the CPU profiled (after the measured one, so its figures are untouched). */
@@ -74,6 +75,8 @@ const bcryptLimit = () => JSON.parse(execFileSync(process.execPath, [join(root, 
 
 async function main() {
   if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // The machine is shared: its load is printed beside every figure, and at the start and the end.
+  const loadAtStart = loadavg();
   const top = await ceiling();
   const r = { ceiling: top.measured, profiles: [] };
   const limit = bcryptLimit();
@@ -90,6 +93,7 @@ async function main() {
   try {
     const s = await single(r, env, notes, { limit, ceilingProfile: top.profile });
     if (CLUSTER > 1) await clustered(r, { ...env, WEB_CONCURRENCY: String(CLUSTER) }, s);
+    notes.push(`load average (1, 5, 15 min) at the start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${availableParallelism()} cores, of which the bench itself keeps about 2 busy: a higher load means other work shared them, and every ratio is less certain`);
     report(root, r, limit, served, notes);
   } finally {
     await database.drop();
@@ -109,8 +113,7 @@ async function single(r, env, notes, fallback) {
     await waitHealthy(base);
     s = await seed(base, root, env);
     notes.push(...s.notes);
-    await runScenarios(server, base, s, r);
-    await profileMisses(server, r, fallback);
+    await runScenarios(server, base, s, r, fallback);
   } finally {
     await server.stop();
   }
@@ -120,22 +123,32 @@ async function single(r, env, notes, fallback) {
 }
 
 /**
- * The done-when fallback: for each throughput target (a)–(d) not met, a profiled run of its scenario,
- * compared module by module with the ceiling's, and what would be needed; for (e) or (f), a profiled storm.
+ * The done-when fallback, right after (a)–(d) (before the storm, whose queued logins would still be
+ * hashing): for each throughput target not met, a profiled run of its scenario, compared module by
+ * module with the ceiling's, and what would be needed.
  */
-async function profileMisses(server, r, { limit, ceilingProfile }) {
+async function profileThroughputMisses(server, r, ceilingProfile) {
   for (const { key, label, need } of THROUGHPUT_TARGETS) {
     const x = r[key];
     if (!x || (!PROFILE_ALL && x.rps / r.ceiling.rps >= need)) continue;
     const run = await profiled(server, x.spec, key);
     r.profiles.push({ scenario: x.name, requests: run.requests, ceilingRequests: ceilingProfile.requests, rows: profileRows(run, ceilingProfile), needed: whatWouldBeNeeded(label, x.rps / r.ceiling.rps, need, run, ceilingProfile) });
   }
+}
+
+/** For (e) or (f) not met: one more storm, profiled. */
+async function profileStormMiss(server, r, limit) {
   if (r.storm.length === 0 || (!PROFILE_ALL && stormTarget(r.storm).met && loginTarget(r.storm, limit).met)) return;
   const { steady, loginSpec } = r.stormSpecs;
   await server.profile.start();
   const [login] = await Promise.all([load(root, { ...loginSpec, duration: PROFILE_SECONDS }), load(root, { ...steady, duration: PROFILE_SECONDS })]);
-  const summary = summariseProfile(await server.profile.stop(join(scratch, 'storm.cpuprofile')));
-  r.profiles.push({ scenario: '(e) + (f) login storm', rows: profileRows({ summary, requests: login.requests }), needed: 'µs/req above: per login; bcrypt runs on the libuv pool, so its time shows as native code or not at all' });
+  const summary = summariseProfile(await server.profile.stop(join(process.env.BENCH_PROFILE_DIR ?? scratch, 'storm.cpuprofile')));
+  r.profiles.push({
+    scenario: '(e) + (f) login storm',
+    rows: profileRows({ summary, requests: login.requests }),
+    needed: 'µs/req above are per login; bcrypt hashes on the libuv pool, outside this profile: a login storm that stalls (f) competes for the cores, ' +
+      'which a smaller UV_THREADPOOL_SIZE, a lower BCRYPT_ROUNDS or a machine with more cores than the pool has threads would relieve.',
+  });
 }
 
 async function measured(server, name, spec) {
@@ -144,15 +157,17 @@ async function measured(server, name, spec) {
   return result;
 }
 
-async function runScenarios(server, base, s, r) {
+async function runScenarios(server, base, s, r, { limit, ceilingProfile }) {
   const bearer = { authorization: `Bearer ${s.token}` };
   r.a = await measured(server, '(a) GET /api/auth/check, no credentials', { url: `${base}/api/auth/check` });
   r.b = await measured(server, '(b) GET /api/user, bearer token', { url: `${base}/api/user`, headers: bearer });
   r.c = await measured(server, '(c) GET /api/user, session cookie', { url: `${base}/api/user`, headers: { cookie: s.cookie, origin: s.origin } });
   if (s.adminToken) r.d = await measured(server, '(d) GET /api/permissions, admin token', { url: `${base}/api/permissions`, headers: { authorization: `Bearer ${s.adminToken}` } });
+  await profileThroughputMisses(server, r, ceilingProfile);
   r.storm = [];
   Object.defineProperty(r, 'stormSpecs', { value: stormSpecs(base, s) });
   for (let i = 1; i <= STORM_ROUNDS; i += 1) r.storm.push(await storm(server, base, s, i));
+  await profileStormMiss(server, r, limit);
 }
 
 /** (f) alone, then (e) and (f) together; (e) is the login storm. */
@@ -169,11 +184,12 @@ async function storm(server, base, s, round) {
   const rss = rssSampler(server.child.pid);
   const [login, during] = await Promise.all([load(root, loginSpec), load(root, steady)]);
   const peak = rss.stop();
+  const machineLoad = loadavg()[0];
   served.requests += login.requests + during.requests;
   return {
     alone,
-    login: { name: `(e) run ${round}: POST /api/login, concurrency 10`, ...login, rssMb: peak },
-    during: { name: `(f) run ${round}: GET /api/user at 100 req/s, during (e)`, ...during, rssMb: peak },
+    login: { name: `(e) run ${round}: POST /api/login, concurrency 10`, ...login, rssMb: peak, load: machineLoad },
+    during: { name: `(f) run ${round}: GET /api/user at 100 req/s, during (e)`, ...during, rssMb: peak, load: machineLoad },
   };
 }
 

@@ -49,15 +49,7 @@ export const LOG_FLUSH_MS = 250;
  * process exits (a clean shutdown, an uncaught error); a SIGKILL loses at most the last LOG_FLUSH_MS.
  */
 function stdout(): DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  const timer = setInterval(() => {
-    try {
-      destination.flush();
-    } catch {
-      clearInterval(timer); // ended (the process is exiting)
-    }
-  }, LOG_FLUSH_MS).unref();
-  return destination;
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_MS });
 }
 
 /** `destination` defaults to stdout (see above); tests pass a stream to read what was written. */
