@@ -21,7 +21,7 @@ const HTTP_EDGE_FILES = [
   'src/**/*.controller.ts', 'src/**/*.guard.ts', 'src/**/*.decorator.ts', 'src/**/*.strategy.ts', 'src/**/*.filter.ts',
   'src/**/*.interceptor.ts', 'src/**/*.spec.ts',
   'src/gatehouse-http.setup.ts', 'src/common/http-setup.ts', 'src/common/fastify-options.ts', 'src/common/framework-errors.ts',
-  'src/common/security-headers.ts', 'src/common/request-facts.ts', 'src/common/client-ip.ts', 'src/common/cookies.ts',
+  'src/common/security-headers.ts', 'src/common/request-logger.ts', 'src/common/request-facts.ts', 'src/common/client-ip.ts', 'src/common/cookies.ts',
   'src/auth/auth.module.ts', 'src/auth/authenticator.ts', 'src/auth/cors.ts', 'src/auth/csrf.ts', 'src/auth/csrf-step.ts',
   'src/auth/passport-runner.ts', 'src/auth/session-answer.ts', 'src/auth/session-cookies.ts',
   'src/rbac/admin-actor.ts', 'src/rbac/admin-denied.ts', 'src/social/social-flow.cookie.ts',

@@ -14,32 +14,52 @@ export const freePort = () => new Promise((ok) => {
 });
 
 /** `node dist/main.js` with the query-counting preload; its stdout (the access log) goes to `logFile`. */
+/** `node dist/main.js` with the bench preload (query counts, profiling); its stdout (the access log) goes to `logFile`. */
 export function startServer(root, env, logFile, nodeArgs = []) {
   const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, [...nodeArgs, '--require', join(root, 'bench/query-counter.cjs'), join(root, 'dist/main.js')], {
     cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit', 'ipc'],
   });
   closeSync(out);
-  const counts = () => new Promise((ok) => {
-    child.once('message', (m) => ok(m));
-    child.send('query-counts');
-  });
   const exited = new Promise((ok) => child.once('exit', ok));
   const stop = async () => {
     child.kill('SIGTERM');
     await Promise.race([exited, sleep(10000)]);
   };
-  return { child, counts, stop };
+  return { child, ...preloadChannel(child), stop };
+}
+
+/** The preload's questions over IPC, each answered with a message of its own type. */
+function preloadChannel(child) {
+  const ask = (message, type) => new Promise((ok) => {
+    const onMessage = (m) => {
+      if (m?.type !== type) return;
+      child.off('message', onMessage);
+      ok(m);
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+  return {
+    counts: () => ask('query-counts', 'query-counts'),
+    profile: {
+      start: () => ask('profile-start', 'profile-started'),
+      stop: async (file) => (await ask({ type: 'profile-stop', file }, 'profile-stopped')).file,
+    },
+  };
 }
 
 export function startCeiling(root, port) {
-  const child = spawn(process.execPath, [join(root, 'bench/ceiling.mjs')], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--require', join(root, 'bench/query-counter.cjs'), join(root, 'bench/ceiling.mjs')], {
+    cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const ready = new Promise((ok, fail) => {
     child.stdout.on('data', (chunk) => String(chunk).includes('listening') && ok());
     child.once('exit', (code) => fail(new Error(`ceiling exited ${code}`)));
   });
   const exited = new Promise((ok) => child.once('exit', ok));
-  return { child, ready, stop: async () => { child.kill('SIGTERM'); await exited; } };
+  // No query counts: the ceiling has no database.
+  return { child, ready, profile: preloadChannel(child).profile, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
 
 export async function waitHealthy(base) {

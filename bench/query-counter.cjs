@@ -1,5 +1,9 @@
 // Bench-only preload: counts every round trip the server makes through `pg` (and how many are
-// writes), reported to the bench over IPC. The application itself is not changed.
+// writes), reported to the bench over IPC; on request, profiles the CPU for the length of one
+// scenario (node:inspector, so start-up and the other scenarios stay out of it). The application
+// itself is not changed.
+const { writeFileSync } = require('node:fs');
+const { Session } = require('node:inspector');
 const { resolve } = require('node:path');
 const pg = require(require.resolve('pg', { paths: [resolve(__dirname, '..')] }));
 
@@ -12,6 +16,27 @@ pg.Client.prototype.query = function countedQuery(config, values, callback) {
   return original.call(this, config, values, callback);
 };
 
+let session = null;
+const reply = (message) => process.send && process.send(message);
+
+function startProfile() {
+  session = new Session();
+  session.connect();
+  session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 200 }, () =>
+    session.post('Profiler.start', () => reply({ type: 'profile-started' }))));
+}
+
+function stopProfile(file) {
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(file, JSON.stringify(result.profile));
+    session.disconnect();
+    session = null;
+    reply({ type: 'profile-stopped', file: error ? null : file });
+  });
+}
+
 process.on('message', (message) => {
-  if (message === 'query-counts' && process.send) process.send({ type: 'query-counts', ...counts });
+  if (message === 'query-counts') reply({ type: 'query-counts', ...counts });
+  else if (message === 'profile-start' && !session) startProfile();
+  else if (message && message.type === 'profile-stop' && session) stopProfile(message.file);
 });

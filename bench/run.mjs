@@ -4,13 +4,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort, load, rssSampler, startCeiling, startServer, waitHealthy } from './processes.mjs';
-import { summariseProfiles } from './profile-summary.mjs';
-import { report } from './report.mjs';
+import { profileRows, summariseProfile, summariseProfiles, whatWouldBeNeeded } from './profile-summary.mjs';
+import { report, stormTarget, THROUGHPUT_TARGETS, loginTarget } from './report.mjs';
 import { seed } from './seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +19,9 @@ const BCRYPT_ROUNDS = Number(process.env.BCRYPT_ROUNDS ?? 12);
 const STORM_ROUNDS = Number(process.env.BENCH_STORM_ROUNDS ?? 5);
 const CLUSTER = Number(process.env.BENCH_WEB_CONCURRENCY ?? 2);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+// A target that is not met gets one extra profiled run of its scenario (BENCH_PROFILE=all: every scenario).
+const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_DURATION ?? 5);
+const PROFILE_ALL = process.env.BENCH_PROFILE === 'all';
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
 const served = { requests: 0, lines: 0 };
 
@@ -39,16 +42,30 @@ async function scenario(server, name, spec, { tree = false } = {}) {
   const rss = rssSampler(server.child.pid, { tree });
   const result = await load(root, { ...spec, duration: spec.duration ?? DURATION });
   const after = before ? await server.counts() : null;
+  const machineLoad = loadavg()[0];
   const db = before ? { dbQueries: after.queries - before.queries, dbWrites: after.writes - before.writes } : {};
-  return { name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests };
+  // The spec (it holds the seeded credentials) stays out of the results file.
+  return Object.defineProperty({ name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests, load: machineLoad }, 'spec', { value: spec });
 }
 
+/** One more run of a scenario with the CPU profiled (after the measured one, so its figures are untouched). */
+async function profiled(server, spec, name) {
+  await server.profile.start();
+  const result = await load(root, { ...spec, duration: PROFILE_SECONDS });
+  // BENCH_PROFILE_DIR keeps the .cpuprofile files (for a closer look, e.g. in Chrome DevTools).
+  const file = await server.profile.stop(join(process.env.BENCH_PROFILE_DIR ?? scratch, `${name.replace(/\W+/g, '-')}.cpuprofile`));
+  return { summary: summariseProfile(file), requests: result.requests };
+}
+
+/** The ceiling, measured, then profiled: the per-request cost every profiled scenario is compared with. */
 async function ceiling() {
   const port = await freePort();
   const server = startCeiling(root, port);
   try {
     await server.ready;
-    return await scenario(server, 'ceiling: NestJS + Fastify, one global guard reading route metadata', { url: `http://127.0.0.1:${port}/hello` });
+    const spec = { url: `http://127.0.0.1:${port}/hello` };
+    const measuredRun = await scenario(server, 'ceiling: NestJS + Fastify, one global guard reading route metadata', spec);
+    return { measured: measuredRun, profile: await profiled(server, spec, 'ceiling') };
   } finally {
     await server.stop();
   }
@@ -58,7 +75,11 @@ const bcryptLimit = () => JSON.parse(execFileSync(process.execPath, [join(root, 
 
 async function main() {
   if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  const r = { ceiling: await ceiling() };
+  // The machine is shared: its load is printed beside every figure, and at the start and the end.
+  const loadAtStart = loadavg();
+  const top = await ceiling();
+  const r = { ceiling: top.measured, profiles: [] };
+  const limit = bcryptLimit();
   const database = await createDatabase();
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
   // The production heap setting of the Dockerfile (override with BENCH_NODE_OPTIONS).
@@ -70,9 +91,10 @@ async function main() {
   const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000', MAIL_URL: 'smtp://127.0.0.1:1', REGISTER_MAX_ATTEMPTS: '100000', PRUNE_INTERVAL_MINUTES: '0', WEB_CONCURRENCY: '1' };
   const notes = [];
   try {
-    const s = await single(r, env, notes);
+    const s = await single(r, env, notes, { limit, ceilingProfile: top.profile });
     if (CLUSTER > 1) await clustered(r, { ...env, WEB_CONCURRENCY: String(CLUSTER) }, s);
-    report(root, r, bcryptLimit(), served, notes);
+    notes.push(`load average (1, 5, 15 min) at the start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${availableParallelism()} cores, of which the bench itself keeps about 2 busy: a higher load means other work shared them, and every ratio is less certain`);
+    report(root, r, limit, served, notes);
   } finally {
     await database.drop();
     rmSync(scratch, { recursive: true, force: true });
@@ -80,7 +102,7 @@ async function main() {
 }
 
 /** The shipped setting (one process): scenarios (a)–(f). */
-async function single(r, env, notes) {
+async function single(r, env, notes, fallback) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const logFile = join(scratch, 'server.log');
@@ -91,7 +113,7 @@ async function single(r, env, notes) {
     await waitHealthy(base);
     s = await seed(base, root, env);
     notes.push(...s.notes);
-    await runScenarios(server, base, s, r);
+    await runScenarios(server, base, s, r, fallback);
   } finally {
     await server.stop();
   }
@@ -100,35 +122,74 @@ async function single(r, env, notes) {
   return s;
 }
 
+/**
+ * The done-when fallback, right after (a)–(d) (before the storm, whose queued logins would still be
+ * hashing): for each throughput target not met, a profiled run of its scenario, compared module by
+ * module with the ceiling's, and what would be needed.
+ */
+async function profileThroughputMisses(server, r, ceilingProfile) {
+  for (const { key, label, need } of THROUGHPUT_TARGETS) {
+    const x = r[key];
+    if (!x || (!PROFILE_ALL && x.rps / r.ceiling.rps >= need)) continue;
+    const run = await profiled(server, x.spec, key);
+    r.profiles.push({ scenario: x.name, requests: run.requests, ceilingRequests: ceilingProfile.requests, rows: profileRows(run, ceilingProfile), needed: whatWouldBeNeeded(label, x.rps / r.ceiling.rps, need, run, ceilingProfile) });
+  }
+}
+
+/** For (e) or (f) not met: one more storm, profiled. */
+async function profileStormMiss(server, r, limit) {
+  if (r.storm.length === 0 || (!PROFILE_ALL && stormTarget(r.storm).met && loginTarget(r.storm, limit).met)) return;
+  const { steady, loginSpec } = r.stormSpecs;
+  await server.profile.start();
+  const [login] = await Promise.all([load(root, { ...loginSpec, duration: PROFILE_SECONDS }), load(root, { ...steady, duration: PROFILE_SECONDS })]);
+  const summary = summariseProfile(await server.profile.stop(join(process.env.BENCH_PROFILE_DIR ?? scratch, 'storm.cpuprofile')));
+  r.profiles.push({
+    scenario: '(e) + (f) login storm',
+    rows: profileRows({ summary, requests: login.requests }),
+    needed: 'µs/req above are per login; bcrypt hashes on the libuv pool, outside this profile: a login storm that stalls (f) competes for the cores, ' +
+      'which a smaller UV_THREADPOOL_SIZE, a lower BCRYPT_ROUNDS or a machine with more cores than the pool has threads would relieve.',
+  });
+}
+
 async function measured(server, name, spec) {
   const result = await scenario(server, name, spec);
   served.requests += result.requests + result.warmRequests;
   return result;
 }
 
-async function runScenarios(server, base, s, r) {
+async function runScenarios(server, base, s, r, { limit, ceilingProfile }) {
   const bearer = { authorization: `Bearer ${s.token}` };
   r.a = await measured(server, '(a) GET /api/auth/check, no credentials', { url: `${base}/api/auth/check` });
   r.b = await measured(server, '(b) GET /api/user, bearer token', { url: `${base}/api/user`, headers: bearer });
   r.c = await measured(server, '(c) GET /api/user, session cookie', { url: `${base}/api/user`, headers: { cookie: s.cookie, origin: s.origin } });
   if (s.adminToken) r.d = await measured(server, '(d) GET /api/permissions, admin token', { url: `${base}/api/permissions`, headers: { authorization: `Bearer ${s.adminToken}` } });
+  await profileThroughputMisses(server, r, ceilingProfile);
   r.storm = [];
+  Object.defineProperty(r, 'stormSpecs', { value: stormSpecs(base, s) });
   for (let i = 1; i <= STORM_ROUNDS; i += 1) r.storm.push(await storm(server, base, s, i));
+  await profileStormMiss(server, r, limit);
 }
 
 /** (f) alone, then (e) and (f) together; (e) is the login storm. */
+function stormSpecs(base, s) {
+  return {
+    steady: { url: `${base}/api/user`, headers: { authorization: `Bearer ${s.token}` }, connections: 10, rate: 100, duration: DURATION },
+    loginSpec: { url: `${base}/api/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: s.logins, connections: 10, duration: DURATION },
+  };
+}
+
 async function storm(server, base, s, round) {
-  const steady = { url: `${base}/api/user`, headers: { authorization: `Bearer ${s.token}` }, connections: 10, rate: 100, duration: DURATION };
-  const loginSpec = { url: `${base}/api/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: s.logins, connections: 10, duration: DURATION };
+  const { steady, loginSpec } = stormSpecs(base, s);
   const alone = await measured(server, `(f) run ${round}: GET /api/user at 100 req/s, alone`, steady);
   const rss = rssSampler(server.child.pid);
   const [login, during] = await Promise.all([load(root, loginSpec), load(root, steady)]);
   const peak = rss.stop();
+  const machineLoad = loadavg()[0];
   served.requests += login.requests + during.requests;
   return {
     alone,
-    login: { name: `(e) run ${round}: POST /api/login, concurrency 10`, ...login, rssMb: peak },
-    during: { name: `(f) run ${round}: GET /api/user at 100 req/s, during (e)`, ...during, rssMb: peak },
+    login: { name: `(e) run ${round}: POST /api/login, concurrency 10`, ...login, rssMb: peak, load: machineLoad },
+    during: { name: `(f) run ${round}: GET /api/user at 100 req/s, during (e)`, ...during, rssMb: peak, load: machineLoad },
   };
 }
 

@@ -53,12 +53,14 @@ export class AuthModule implements OnApplicationBootstrap {
         return this.gatehouse?.caller ?? null;
       },
     });
-    fastify.addHook('onSend', async (request, reply) => {
+    // Callback style: it runs on every response, and an async hook costs a promise each time.
+    fastify.addHook('onSend', (request, reply, payload, done) => {
       // A handler's new session id wins over the one the request came with.
       const handoff = reply.sessionHandoff;
-      if (handoff) return this.cookies.issue(reply, handoff.sessionId, handoff.remember);
       const result = request.gatehouse;
-      if (result?.cookies.issue && result.sessionId) this.cookies.issue(reply, result.sessionId, result.cookies.remember);
+      if (handoff) this.cookies.issue(reply, handoff.sessionId, handoff.remember);
+      else if (result?.cookies.issue && result.sessionId) this.cookies.issue(reply, result.sessionId, result.cookies.remember);
+      done(null, payload);
     });
   }
 }

@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from '../common/api-error';
-import type { AuthResult } from './auth-context';
+import type { AuthResult, RequestCredentials } from './auth-context';
 import { Authenticator } from './authenticator';
 import { CsrfStep } from './csrf-step';
 import { verifyThrough } from './passport-runner';
-import { routePolicy } from './route-policy';
+import { RoutePolicy, routePolicy } from './route-policy';
 import { SanctumStrategy } from './sanctum.strategy';
 
 /**
@@ -21,17 +21,23 @@ export class AuthenticateGuard implements CanActivate {
     private readonly csrf: CsrfStep,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous wherever no lookup is needed (a @Public route, a safe method): Nest awaits only a promise.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const policy = routePolicy(context.getHandler(), context.getClass());
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const credentials = this.authenticator.credentials(request, policy.family);
-    if (!policy.csrfExempt) await this.csrf.check(request, credentials);
-    const result =
-      policy.access === 'public'
-        ? this.authenticator.guest(credentials)
-        : await verifyThrough<AuthResult>(this.strategy, request, credentials);
-    request.gatehouse = result;
-    if (!result.caller && policy.guestIsUnauthenticated) throw unauthenticated(result.failure ?? 'no_credentials');
-    return true;
+    const forged = policy.csrfExempt ? undefined : this.csrf.check(request, credentials);
+    return forged ?? this.identify(request, policy, credentials);
   }
+
+  private identify(request: FastifyRequest, policy: RoutePolicy, credentials: RequestCredentials): boolean | Promise<boolean> {
+    if (policy.access === 'public') return admit(request, policy, this.authenticator.guest(credentials));
+    return verifyThrough<AuthResult>(this.strategy, request, credentials).then((result) => admit(request, policy, result));
+  }
+}
+
+function admit(request: FastifyRequest, policy: RoutePolicy, result: AuthResult): true {
+  request.gatehouse = result;
+  if (!result.caller && policy.guestIsUnauthenticated) throw unauthenticated(result.failure ?? 'no_credentials');
+  return true;
 }

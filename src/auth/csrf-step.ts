@@ -26,16 +26,18 @@ export class CsrfStep {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async check(request: FastifyRequest, credentials: RequestCredentials): Promise<void> {
-    if (SAFE_METHODS.has(request.method) || !credentials.usesSession) return;
+  /** Nothing (synchronously) when the request passes; otherwise a promise that rejects with the 419. */
+  check(request: FastifyRequest, credentials: RequestCredentials): Promise<never> | undefined {
+    if (SAFE_METHODS.has(request.method) || !credentials.usesSession) return undefined;
     // Without a session cookie there is no ambient authority to forge: token clients (e.g. a hybrid
     // app's WebView sending Origin: http://localhost) and API calls such as POST /api/login, which
     // answers with a token rather than a cookie, pass. Web routes (POST /login sets the cookie) don't.
-    if (!credentials.hasSessionCookie && (credentials.bearer || credentials.family === 'api')) return;
+    if (!credentials.hasSessionCookie && (credentials.bearer || credentials.family === 'api')) return undefined;
     const result = verifyCsrf(request, this.config.appKey, credentials.sessionId);
-    if (result === 'ok') return;
-    await this.auditMismatch(request, result);
-    throw csrfMismatch(result);
+    if (result === 'ok') return undefined;
+    return this.auditMismatch(request, result).then(() => {
+      throw csrfMismatch(result);
+    });
   }
 
   /** Sampled per client address (csrf-audit-sampling.ts); if the count cannot be read, the row is written. */

@@ -27,10 +27,14 @@ export class AuthorizeGuard implements CanActivate {
     @Optional() @Inject(VERIFIED_CONTROLLERS) private readonly verifiedControllers: VerifiedControllers = new Set(),
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous for a route without requirements (most of them): Nest awaits only a promise.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const requirements = this.requirementsOf(context.getHandler(), context.getClass());
     if (requirements.length === 0) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return this.check(context.switchToHttp().getRequest<FastifyRequest>(), requirements);
+  }
+
+  private async check(request: FastifyRequest, requirements: readonly AccessRequirement[]): Promise<boolean> {
     const caller = request.auth;
     let rbacCaller: Caller | null = null;
     for (const requirement of requirements) {

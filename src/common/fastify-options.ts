@@ -1,6 +1,7 @@
 import { LogController } from 'fastify';
 import { clientErrorHandler, frameworkErrorHandler } from './framework-errors';
 import { genRequestId } from './http-setup';
+import { lazyChildLogger } from './request-logger';
 import { fastifyTrustProxy, TrustProxy } from './trust-proxy';
 
 /** The settings gatehouseFastifyOptions() reads. */
@@ -24,5 +25,6 @@ export function gatehouseFastifyOptions(options: FastifyOptionsInput) {
     clientErrorHandler,
     // Gatehouse's onResponse hook writes one line per request (without query strings or bodies).
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
   };
 }

@@ -19,6 +19,9 @@ export class AdminDenied extends ApiError {
 /**
  * Records an AdminDenied as `authorization.denied`, as the guard does for its own denials. Here,
  * not in the services: they decide inside a transaction, and the audit row must survive its rollback.
+ * On the handlers that take an @Actor() (only an actor's action can be denied so), not on whole
+ * controllers: a route with any interceptor runs Nest's rxjs chain, which the reads need not pay for.
+ * admin-denials.spec.ts checks that every such handler has it.
  */
 @Injectable()
 export class RecordAdminDenials implements NestInterceptor {

@@ -14,7 +14,6 @@ import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8: /api/users (list, show, and role/permission assignment per scope). */
 @Verified()
-@UseInterceptors(RecordAdminDenials)
 @ApiRoutes()
 @Controller('users')
 export class AdminUsersController {
@@ -24,6 +23,7 @@ export class AdminUsersController {
     private readonly policy: AdminPolicy,
   ) {}
 
+  @UseInterceptors(RecordAdminDenials)
   @Get()
   @Permissions('users.view')
   async list(@Query() query: UsersQueryDto, @Actor() actor: AdminActor) {
@@ -31,12 +31,14 @@ export class AdminUsersController {
     return this.users.list(pageRequest(query.page, query.per_page), { search: query.search, teamId });
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Get(':id')
   @Permissions('users.view')
   async get(@Param('id', ParseIdPipe) id: number, @Actor() actor: AdminActor) {
     return this.users.get(id, await this.policy.readScope(actor, 'users.view'));
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Put(':id/roles')
   @Permissions('users.manage')
   async replaceRoles(@Param('id', ParseIdPipe) id: number, @Body() body: AssignRolesDto, @Actor() actor: AdminActor) {
@@ -44,6 +46,7 @@ export class AdminUsersController {
     return this.users.present(user);
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Put(':id/permissions')
   @Permissions('users.manage')
   async replacePermissions(@Param('id', ParseIdPipe) id: number, @Body() body: AssignPermissionsDto, @Actor() actor: AdminActor) {

@@ -11,7 +11,6 @@ import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8: /api/permissions. */
 @Verified()
-@UseInterceptors(RecordAdminDenials)
 @ApiRoutes()
 @Controller('permissions')
 export class PermissionsController {
@@ -23,12 +22,14 @@ export class PermissionsController {
     return (await this.permissions.list()).map(toPermissionResponse);
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Post()
   @Permissions('roles.manage')
   async create(@Body() body: CreatePermissionDto, @Actor() actor: AdminActor) {
     return toPermissionResponse(await this.permissions.create(body.name, actor));
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Delete(':id')
   @HttpCode(204)
   @Permissions('roles.manage')

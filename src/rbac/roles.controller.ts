@@ -10,7 +10,6 @@ import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8: /api/roles. */
 @Verified()
-@UseInterceptors(RecordAdminDenials)
 @ApiRoutes()
 @Controller('roles')
 export class RolesController {
@@ -22,6 +21,7 @@ export class RolesController {
     return this.roles.list();
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Post()
   @Permissions('roles.manage')
   create(@Body() body: CreateRoleDto, @Actor() actor: AdminActor) {
@@ -34,12 +34,14 @@ export class RolesController {
     return this.roles.get(id);
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Put(':id')
   @Permissions('roles.manage')
   update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateRoleDto, @Actor() actor: AdminActor) {
     return this.roles.update(id, { name: body.name ?? undefined, permissions: body.permissions ?? undefined }, actor);
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Delete(':id')
   @HttpCode(204)
   @Permissions('roles.manage')

@@ -12,7 +12,6 @@ import { ApiRoutes } from '../common/route-family.decorator';
 
 /** docs/http-contract.md §8 and §10.21: /api/teams; the host's `teams.fields` ride in the bodies and the team JSON. */
 @Verified()
-@UseInterceptors(RecordAdminDenials)
 @ApiRoutes()
 @Controller('teams')
 export class TeamsController {
@@ -24,12 +23,14 @@ export class TeamsController {
     return (await this.teams.list()).map(toTeamResponse);
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Post()
   @Permissions('teams.manage')
   async create(@Body() body: CreateTeamDto, @Actor() actor: AdminActor) {
     return toTeamResponse(await this.teams.create(body.name, actor, hostFieldInputOf(body)));
   }
 
+  @UseInterceptors(RecordAdminDenials)
   @Put(':id')
   @Permissions('teams.manage')
   async update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateTeamDto, @Actor() actor: AdminActor) {
