@@ -17,6 +17,23 @@ export function resetPasswordMail(appName: string, to: string, link: string): Ma
   });
 }
 
+/**
+ * Sent instead of a reset link to a directory (LDAP) user, whose password is the directory's: the forgot-password
+ * answer stays the same for every address, and only the mailbox's owner learns how the account signs in.
+ */
+export function directoryPasswordMail(appName: string, to: string, signInUrl: string): MailMessage {
+  return renderMail(to, {
+    appName,
+    subject: 'Reset Password Notification',
+    intro: [
+      'You are receiving this email because we received a password reset request for your account.',
+      "This account's password is managed by your organization's directory: change it there, then sign in with it.",
+    ],
+    action: { label: 'Sign In', url: signInUrl },
+    outro: ['If you did not request a password reset, no further action is required.'],
+  });
+}
+
 /** Laravel's VerifyEmail notification. */
 export function verifyEmailMail(appName: string, to: string, link: string): MailMessage {
   return renderMail(to, {

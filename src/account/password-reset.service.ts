@@ -13,7 +13,7 @@ import { RateLimiter } from '../throttle/rate-limiter';
 import { TokensService } from '../tokens/tokens.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { normaliseEmail, UsersService } from '../users/users.service';
-import { RESET_LINK_MINUTES, resetPasswordMail } from './account.mails';
+import { directoryPasswordMail, RESET_LINK_MINUTES, resetPasswordMail } from './account.mails';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import { RequestFacts } from '../common/request-facts';
@@ -54,11 +54,15 @@ export class PasswordResetService {
 
   private async sendLink(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
-    // A directory user's password is not ours to reset; the request still answers as for any address.
-    if (!user || user.isLdapUser) return;
+    if (!user) return;
     // One mail per address per minute, counted in the shared store (all instances).
     const { allowed } = await this.limiter.attempt(`password-reset-link|${user.email}`, 1, ONE_MAIL_PER_SECONDS);
     if (!allowed) return;
+    // A directory user's password is not ours to reset: no token, a mail that says where to change it.
+    if (user.isLdapUser) {
+      await this.mail.send(directoryPasswordMail(this.config.appName, user.email, new URL(this.config.resetPasswordUrl).origin));
+      return;
+    }
     const token = randomAlnum(64);
     await this.resetTokens.query(
       `INSERT INTO password_reset_tokens (email, user_id, token, created_at) VALUES ($1, $2, $3, now())
@@ -84,9 +88,9 @@ export class PasswordResetService {
   async reset(facts: RequestFacts, input: PasswordResetInput): Promise<void> {
     const email = normaliseEmail(input.email);
     const tokenHash = sha256Hex(input.token);
-    // Said plainly, before the token: such a user follows the directory's own reset, not a link of ours.
-    if ((await this.users.findByEmail(email))?.isLdapUser) throw fieldError('email', PASSWORD_MANAGED_BY_DIRECTORY);
+    // The token first, so this answer tells a stranger nothing about the address (a directory user never gets one).
     if (!(await whereLive(this.resetTokens.createQueryBuilder(), email, tokenHash).getExists())) throw fieldError('email', INVALID_RESET_TOKEN);
+    if ((await this.users.findByEmail(email))?.isLdapUser) throw fieldError('email', PASSWORD_MANAGED_BY_DIRECTORY);
     const password = await this.hasher.hash(input.password);
     const resetUserId = await this.resetTokens.manager.transaction(async (manager) => {
       const deletion = manager.createQueryBuilder().delete().from(PasswordResetToken);

@@ -4,6 +4,7 @@ import { DeferredTasks } from '../../src/mail/deferred-tasks';
 import { TeamsService } from '../../src/rbac/teams.service';
 import { createRole } from '../../src/testing';
 import { createUser } from '../support/factories';
+import { SmtpCapture, startSmtpCapture } from '../support/smtp';
 import { spaClient } from '../support/spa-client';
 import { ALICE, auditRows, BOB, CAROL, dnOf, FRANK, GRACE, groupDn, LdapWorld, personLdif, rolesOf, startLdapWorld } from './support';
 
@@ -11,14 +12,19 @@ const FAILED = 'These credentials do not match our records.';
 
 describe('LDAP login against a real slapd (POST /login, POST /api/login)', () => {
   let w: LdapWorld;
+  let smtp: SmtpCapture;
   beforeAll(async () => {
-    w = await startLdapWorld();
+    smtp = await startSmtpCapture();
+    w = await startLdapWorld({ MAIL_URL: smtp.url });
     for (const name of ['admin', 'editor', 'site-editor']) await createRole(w.t.app, { name });
     // The team-scoped rule names team 1: the first team of this fresh database.
     const team = await w.t.app.get(TeamsService).create('Site A');
     expect(Number(team.id)).toBe(1);
   }, 60_000);
-  afterAll(() => w.close());
+  afterAll(async () => {
+    await w.close();
+    await smtp.close();
+  });
 
   const apiLogin = (body: object) => request(w.t.url).post('/api/login').set('Accept', 'application/json').send({ device_name: 'test', ...body });
   const userRow = async (email: string) => (await w.t.db.query('SELECT * FROM users WHERE lower(email) = $1', [email])).rows[0];
@@ -134,7 +140,7 @@ describe('LDAP login against a real slapd (POST /login, POST /api/login)', () =>
     expect((await userRow(GRACE.mail)).is_ldap_user).toBe(false);
   });
 
-  it('refuses password change and password reset for a directory user with a clear 422', async () => {
+  it('refuses password change for a directory user with a clear 422; a reset needs a token no directory user is given', async () => {
     const login = await apiLogin({ email: ALICE.mail, password: ALICE.password });
     const change = await request(w.t.url)
       .put('/user/password')
@@ -145,9 +151,11 @@ describe('LDAP login against a real slapd (POST /login, POST /api/login)', () =>
     expect(change.body.errors.password[0]).toMatch(/managed by your organization's directory/);
     const guest = spaClient(w.t.url);
     await guest.http.get('/sanctum/csrf-cookie');
+    // Answered as for any address with a wrong token: the reset route tells a stranger nothing about the account.
     const reset = await guest.http.post('/reset-password', { token: 'x'.repeat(64), email: ALICE.mail, password: 'new-password-123', password_confirmation: 'new-password-123' });
-    expect(reset.status).toBe(422);
-    expect(reset.data.errors.email[0]).toMatch(/managed by your organization's directory/);
+    const stranger = await guest.http.post('/reset-password', { token: 'x'.repeat(64), email: 'nobody@corp.example', password: 'new-password-123', password_confirmation: 'new-password-123' });
+    expect([reset.status, reset.data]).toEqual([422, stranger.data]);
+    expect(reset.data.errors.email).toEqual(['This password reset token is invalid.']);
     expect((await userRow(ALICE.mail)).password).toBeNull();
   });
 
@@ -160,7 +168,7 @@ describe('LDAP login against a real slapd (POST /login, POST /api/login)', () =>
     expect(await userRow('twins@corp.example')).toBeUndefined();
   });
 
-  it('POST /forgot-password answers a directory user as anyone, and mails no reset link', async () => {
+  it('POST /forgot-password answers a directory user as anyone, and mails it where to change its password instead of a reset link', async () => {
     const local = await createUser(w.t.app, { email: 'local-reset@example.com', password: 'local-password' });
     for (const email of [ALICE.mail, local.email]) {
       const guest = spaClient(w.t.url);
@@ -170,5 +178,9 @@ describe('LDAP login against a real slapd (POST /login, POST /api/login)', () =>
     await w.t.app.get(DeferredTasks).idle();
     const { rows } = await w.t.db.query('SELECT email FROM password_reset_tokens ORDER BY email');
     expect(rows.map((row: { email: string }) => row.email)).toEqual([local.email]);
+    const directoryMail = await smtp.waitFor((mail) => mail.envelopeTo.includes(ALICE.mail));
+    expect(directoryMail.text).toContain("This account's password is managed by your organization's directory");
+    expect(directoryMail.text).not.toMatch(/reset-password|token=/);
+    expect((await smtp.waitFor((mail) => mail.envelopeTo.includes(local.email))).text).toMatch(/token=/);
   });
 });
