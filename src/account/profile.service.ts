@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { AuditService } from '../audit/audit.service';
 import { isPasswordConfirmationStale, passwordConfirmedAt } from '../auth/password-confirmation';
-import { fieldError, passwordConfirmationRequired, tooManyAttempts } from '../common/api-error';
+import { fieldError, passwordConfirmationRequired, tooManyAttempts, validationError } from '../common/api-error';
 import { InjectConfig } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
 import { RateLimiter } from '../throttle/rate-limiter';
@@ -19,6 +19,8 @@ import { PER_USER_LIMIT, perUserThrottleKey, VERIFICATION_MAILS } from './route-
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import { PASSWORD_MANAGED_BY_DIRECTORY } from '../ldap/ldap-login.service';
 import { RequestFacts } from '../common/request-facts';
+
+export const FIELD_MANAGED_BY_DIRECTORY = "This field is managed by your organization's directory; change it there.";
 
 export const CURRENT_PASSWORD_MISMATCH = 'The provided password does not match your current password.';
 
@@ -53,6 +55,7 @@ export class ProfileService {
   async updateProfile(auth: AuthContext, input: ProfileInput): Promise<User> {
     const user = auth.user;
     const email = normaliseEmail(input.email);
+    this.assertDirectoryFieldsKept(user, input, email);
     const emailChanged = email !== user.email;
     if (emailChanged) await this.assertEmailChangeAllowed(auth);
     if (emailChanged && (await this.users.isEmailTaken(email, user.id))) throw emailTaken();
@@ -65,6 +68,15 @@ export class ProfileService {
       this.verification.sendEmailChangedNotice(user.email, updated.email);
     }
     return updated;
+  }
+
+  /** An LDAP user's mapped attributes are the directory's: a local edit would be undone by the next login. */
+  private assertDirectoryFieldsKept(user: User, input: ProfileInput, email: string): void {
+    if (!user.isLdapUser || !this.config.ldap) return;
+    const current: Record<string, unknown> = { ...user.fields, name: user.name, email: user.email };
+    const wanted: Record<string, unknown> = { ...input.fields, name: input.name, email };
+    const changed = Object.keys(this.config.ldap.attributes).filter((field) => field in wanted && wanted[field] !== current[field]);
+    if (changed.length > 0) throw validationError(Object.fromEntries(changed.map((field) => [field, [FIELD_MANAGED_BY_DIRECTORY]])));
   }
 
   private async assertEmailChangeAllowed(auth: AuthContext): Promise<void> {

@@ -159,6 +159,20 @@ describe('LDAP login against a real slapd (POST /login, POST /api/login)', () =>
     expect((await userRow(ALICE.mail)).password).toBeNull();
   });
 
+  it("refuses a profile edit of the directory's attributes (the next login would undo it); other fields stay editable", async () => {
+    const login = await apiLogin({ email: ALICE.mail, password: ALICE.password });
+    const put = (body: object) =>
+      request(w.t.url).put('/user/profile-information').set('Authorization', `Bearer ${login.body.token}`).set('Accept', 'application/json').send(body);
+    const renamed = await put({ name: 'Not Alice', email: ALICE.mail });
+    expect(renamed.status).toBe(422);
+    expect(renamed.body.errors).toEqual({ name: ["This field is managed by your organization's directory; change it there."] });
+    const moved = await put({ name: ALICE.cn, email: 'elsewhere@corp.example' });
+    expect(Object.keys(moved.body.errors ?? {})).toEqual(['email']);
+    expect(await userRow('elsewhere@corp.example')).toBeUndefined();
+    expect((await put({ name: ALICE.cn, email: ALICE.mail, locale: 'fr' })).status).toBe(200);
+    expect((await userRow(ALICE.mail)).name).toBe(ALICE.cn);
+  });
+
   it('refuses a login two directory entries match (never guesses who it is)', async () => {
     const twin = (uid: string) => personLdif({ uid, cn: `Twin ${uid}`, mail: 'twins@corp.example', password: 'twin-pass-123' });
     await w.ldap.add(`${twin('twin1')}\n${twin('twin2')}`);
