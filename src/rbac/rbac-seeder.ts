@@ -13,6 +13,8 @@ export interface SeedResult {
   permissions: number;
   roles: number;
   grants: number;
+  /** The global `admin` role came from import:laravel: its holders are another app's admins, so it got no grants. */
+  importedAdminSkipped?: true;
 }
 
 const changedAnything = (result: SeedResult) => result.permissions + result.roles + result.grants > 0;
@@ -41,7 +43,9 @@ export class RbacSeeder {
       for (const name of new Set([this.config.superAdminRole, ADMIN_ROLE, this.config.defaultRole])) {
         const { id, created } = await insertMissing(manager, GLOBAL_ROLE_SQL, name);
         if (created) result.roles += 1;
-        if (name === ADMIN_ROLE) result.grants += await addRolePermissions(manager, id, permissionIds);
+        if (name !== ADMIN_ROLE) continue;
+        if (await isImportedRole(manager, id)) result.importedAdminSkipped = true;
+        else result.grants += await addRolePermissions(manager, id, permissionIds);
       }
       return result;
     }, changedAnything);
@@ -63,4 +67,9 @@ async function insertMissing(manager: EntityManager, sql: { insert: string; sele
   if (inserted.length > 0) return { id: Number(inserted[0].id), created: true };
   const [existing]: Array<{ id: number | string }> = await manager.query(sql.select, [name]);
   return { id: Number(existing.id), created: false };
+}
+
+async function isImportedRole(manager: EntityManager, id: number): Promise<boolean> {
+  const [row]: Array<{ imported: boolean }> = await manager.query('SELECT imported_at IS NOT NULL AS imported FROM roles WHERE id = $1', [id]);
+  return row?.imported === true;
 }

@@ -3,7 +3,7 @@ import { CliCommand, CliError, parseOptions, usageLine } from '../cli/command';
 import { UsersService } from '../users/users.service';
 import { isPermissionName } from './permission-name';
 import { RbacConsole, RbacConsoleError } from './rbac-console.service';
-import { RbacSeeder } from './rbac-seeder';
+import { ADMIN_ROLE, RbacSeeder } from './rbac-seeder';
 
 /** `--team ID`: a positive whole number, or absent for the global scope. */
 export function parseTeamOption(raw: string | undefined): number | null {
@@ -42,6 +42,9 @@ export const dbSeedCommand: CliCommand = {
   async run(ctx, args) {
     parseOptions(this, args, {});
     const result = await ctx.app.get(RbacSeeder, { strict: false }).seed();
+    if (result.importedAdminSkipped) {
+      ctx.out(`The global role ${ADMIN_ROLE} came from import:laravel, so it was given none of the admin permissions: grant them through the roles API if its holders should have them.`);
+    }
     if (result.permissions + result.roles + result.grants === 0) return ctx.out('Nothing to seed: already up to date.');
     ctx.out(`Seeded ${result.permissions} permission(s), ${result.roles} role(s), ${result.grants} role permission(s).`);
   },

@@ -301,3 +301,28 @@ describe('a CLI change reaches a running server', () => {
   });
 });
 
+describe('db:seed after import:laravel', () => {
+  it("grants no admin permission to a global admin role the import brought (its holders are the Laravel app's admins)", async () => {
+    const database = await createTestDatabase();
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    const dataDir = mkdtempSync(join(tmpdir(), 'gh-rbac-cli-'));
+    try {
+      await db.query("INSERT INTO roles (name, imported_at) VALUES ('admin', now())");
+      const env = { NODE_ENV: 'test', APP_KEY: TEST_APP_KEY, BCRYPT_ROUNDS: '4', DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent' };
+      const out: string[] = [];
+      const code = await runCli(['db:seed'], { out: (line) => out.push(line), err: (line) => out.push(line) }, env);
+      expect(code).toBe(0);
+      expect(out).toEqual([
+        'The global role admin came from import:laravel, so it was given none of the admin permissions: grant them through the roles API if its holders should have them.',
+        'Seeded 7 permission(s), 1 role(s), 0 role permission(s).',
+      ]);
+      const { rows } = await db.query("SELECT count(*)::int AS n FROM role_permissions rp JOIN roles r ON r.id = rp.role_id WHERE r.name = 'admin'");
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await db.end();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
