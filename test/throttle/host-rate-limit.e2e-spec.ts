@@ -135,7 +135,7 @@ describe('@RateLimit naming no limiter', () => {
       controllers: [HostRateLimitController],
       providers: [RateLimitNamesCheck],
     }).compile();
-    await expect(moduleRef.init()).rejects.toThrow('@RateLimit names no configured limiter: uploads (defined: api)');
+    await expect(moduleRef.init()).rejects.toThrow('@RateLimit names no configured limiter: uploads (defined: api, passkey-options)');
     await moduleRef.close();
   });
 });
