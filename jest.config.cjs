@@ -40,6 +40,10 @@ module.exports = async () => {
     ...(embedded ? { maxWorkers: 1 } : {}),
     // A global option: jest ignores testTimeout inside a project.
     testTimeout: 30000,
+    // Every e2e file boots a whole app in the worker, and a worker keeps some of each (module registries held by
+    // libraries' timers and listeners): recycle a worker whose heap passed this after a file, instead of letting
+    // it grow into V8's heap limit over a full run.
+    workerIdleMemoryLimit: '1GB',
     projects: [
       { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
       {
