@@ -22,10 +22,10 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean -
 # ---- runtime: slim, non-root ----
 FROM node:20-bookworm-slim AS runtime
 # A bounded old space: V8 otherwise lets the heap grow far past the live set under load
-# (peak RSS ~280 MB instead of ~200 MB); a larger young generation keeps collections short
-# during login storms (see README "Performance").
+# (peak RSS ~280 MB instead of under 200 MB); a 16 MB semi-space is as fast as 32 MB in the bench
+# and keeps about 35 MB less resident (see README "Performance").
 ENV NODE_ENV=production \
-    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=32" \
+    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=16" \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/app/.data

@@ -83,7 +83,7 @@ async function main() {
   const database = await createDatabase();
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
   // The production heap setting of the Dockerfile (override with BENCH_NODE_OPTIONS).
-  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256 --max-semi-space-size=32';
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256 --max-semi-space-size=16';
   // LOG_LEVEL info (the default): the access log is on, as in production. MAIL_URL: production requires one;
   // nothing listens there (the seed's verification mails fail, logged). REGISTER_MAX_ATTEMPTS: the seed
   // registers its users from one address. PRUNE_INTERVAL_MINUTES: a pruning pass is maintenance, not
