@@ -4,7 +4,13 @@ import { RequiredLogin } from '../../common/field-rules';
 
 export class LoginDto {
   /** Fortify checks only `required|string`; the length limit keeps huge inputs out of the throttle and audit trail. */
-  @ApiProperty({ type: String, maxLength: 255, example: 'taylor@example.com', description: 'An email, or (LDAP) a directory login; may be sent as `username` instead.' })
+  @ApiProperty({
+    type: String,
+    maxLength: 255,
+    required: false,
+    example: 'taylor@example.com',
+    description: 'Required unless `username` is sent: an email, or (LDAP) a directory login.',
+  })
   @ValidateIf((body: LoginDto) => body.username === undefined || body.email !== undefined)
   @RequiredLogin()
   email: string;
