@@ -16,7 +16,7 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { PASSKEY_INVALID } from './passkey-accounts.service';
 import { AssertionOutcome, PasskeyCeremony } from './passkey-ceremony';
-import { PasskeyThrottle } from './passkey-throttle';
+import { LoginAddressThrottle } from '../throttle/login-address.throttle';
 import { PasskeysStore } from './passkeys.store';
 
 export const NO_PASSKEYS = 'No passkey is registered for this account.';
@@ -48,7 +48,7 @@ export class PasskeyLoginService {
     private readonly sessions: SessionsService,
     private readonly tokenLogin: TokenLoginService,
     private readonly answers: AuthAnswers,
-    private readonly throttle: PasskeyThrottle,
+    private readonly throttle: LoginAddressThrottle,
     private readonly events: GatehouseEvents,
   ) {}
 
@@ -77,7 +77,7 @@ export class PasskeyLoginService {
       const pending = await this.twoFactor.challengeSessionLogin(current, user, remember);
       if (pending) return { session: pending.session, body: await this.answers.sessionLogin(user, true) };
     }
-    await this.throttle.clear(facts);
+    await this.throttle.clear('passkey', facts);
     const session = await this.sessionLogin.login(facts, current, user, remember);
     // An account without a password has nothing to confirm: this fresh login stands in for the confirmation.
     if (user.password === null) await this.markFresh(session.sessionId);
@@ -90,7 +90,7 @@ export class PasskeyLoginService {
       const challenge = await this.twoFactor.challengeTokenLogin(user, deviceName, ['*']);
       if (challenge) return { status: 200, body: challenge };
     }
-    await this.throttle.clear(facts);
+    await this.throttle.clear('passkey', facts);
     return { status: 201, body: await this.tokenLogin.issue(facts, user, deviceName, ['*'], 'login', user.password === null) };
   }
 
@@ -110,7 +110,7 @@ export class PasskeyLoginService {
   }
 
   private async authenticate(facts: RequestFacts, credential: object, via: 'session' | 'token'): Promise<{ user: User; userVerified: boolean }> {
-    await this.throttle.hit(facts);
+    await this.throttle.hit('passkey', facts);
     const outcome = await this.ceremony.verifyAssertion('login', credential);
     const user = outcome.ok ? await this.users.findById(Number(outcome.passkey.userId)) : null;
     if (!outcome.ok || !user) {

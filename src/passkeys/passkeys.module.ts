@@ -10,14 +10,13 @@ import { PasskeyCeremony } from './passkey-ceremony';
 import { PasskeyChallenge } from './passkey-challenge.entity';
 import { PasskeyChallenges } from './passkey-challenges';
 import { PasskeyLoginService } from './passkey-login.service';
-import { PasskeyThrottle } from './passkey-throttle';
 import { Passkey } from './passkey.entity';
 import { PasskeysStore } from './passkeys.store';
 
 /** Passkeys (WebAuthn): owns passkeys and passkey_challenges; its routes are in the web and token families. */
 @Module({
   imports: [TypeOrmModule.forFeature([Passkey, PasskeyChallenge]), AuthModule, TwoFactorModule, SocialModule, EventsModule],
-  providers: [PasskeysStore, PasskeyChallenges, PasskeyCeremony, PasskeyThrottle, PasskeyAccountsService, PasskeyLoginService],
+  providers: [PasskeysStore, PasskeyChallenges, PasskeyCeremony, PasskeyAccountsService, PasskeyLoginService],
   exports: [PasskeyAccountsService, PasskeyLoginService, PasskeyChallenges],
 })
 export class PasskeysModule implements OnModuleInit {

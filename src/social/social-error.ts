@@ -26,6 +26,9 @@ export class SocialLoginError extends Error {
   }
 }
 
+/** The login throttle's refusal on the social routes: a redirect with ?error=too_many_attempts, or a 422. */
+export const socialTooManyAttempts = (retryAfter: number) => new SocialLoginError('too_many_attempts', `retry after ${retryAfter}s`);
+
 export const SOCIAL_ERROR_MESSAGES: Record<SocialErrorCode, string> = {
   access_denied: 'The sign-in was cancelled at the provider.',
   invalid_state: 'The sign-in request is invalid or has expired. Please try again.',

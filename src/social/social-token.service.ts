@@ -5,11 +5,11 @@ import { TwoFactorLoginGate } from '../auth/two-factor-login.gate';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import { TokenLoginService } from '../tokens/token-login.service';
 import type { SocialTokenDto } from './dto/social-token.dto';
-import { SOCIAL_ERROR_MESSAGES, SocialLoginError } from './social-error';
+import { SOCIAL_ERROR_MESSAGES, SocialLoginError, socialTooManyAttempts } from './social-error';
 import type { SocialIdentity } from './social-identity';
 import { SocialLoginService } from './social-login.service';
 import { SocialProviders } from './social-providers';
-import { SocialThrottle } from './social-throttle';
+import { LoginAddressThrottle } from '../throttle/login-address.throttle';
 import { tooManyAttempts } from '../common/api-error';
 
 export interface TokenExchangeOutcome {
@@ -23,7 +23,7 @@ export class SocialTokenService {
   constructor(
     private readonly providers: SocialProviders,
     private readonly social: SocialLoginService,
-    private readonly throttle: SocialThrottle,
+    private readonly throttle: LoginAddressThrottle,
     private readonly twoFactor: TwoFactorLoginGate,
     private readonly tokenLogin: TokenLoginService,
     private readonly events: GatehouseEvents,
@@ -33,12 +33,12 @@ export class SocialTokenService {
     const client = this.providers.get(name);
     const field = body.id_token !== undefined ? 'id_token' : 'code';
     try {
-      await this.throttle.hit(facts);
+      await this.throttle.hit('social', facts, socialTooManyAttempts);
       const identity = await this.identity(name, body);
       const user = await this.social.userFor(facts, client.provider, identity, 'token');
       const challenge = await this.twoFactor.challengeTokenLogin(user, body.device_name, ['*']);
       if (challenge) return { status: 200, body: challenge };
-      await this.throttle.clear(facts);
+      await this.throttle.clear('social', facts);
       return { status: 201, body: await this.tokenLogin.issue(facts, user, body.device_name, ['*']) };
     } catch (error) {
       if (!(error instanceof SocialLoginError)) throw error;

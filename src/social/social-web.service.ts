@@ -13,10 +13,10 @@ import { SessionsService } from '../sessions/sessions.service';
 import { nowSeconds } from '../auth/password-confirmation';
 import type { User } from '../users/user.entity';
 import { openFlow, sealFlow, SOCIAL_FLOW_TTL_SECONDS, SocialFlow } from './social-flow';
-import { SocialLoginError } from './social-error';
+import { SocialLoginError, socialTooManyAttempts } from './social-error';
 import { SocialLoginService } from './social-login.service';
 import { SocialProviders } from './social-providers';
-import { SocialThrottle } from './social-throttle';
+import { LoginAddressThrottle } from '../throttle/login-address.throttle';
 
 /** Where the browser goes next, the flow cookie to set (null: clear it), and the new session, if any. */
 export interface SocialRedirect {
@@ -49,7 +49,7 @@ export class SocialWebService {
     private readonly sessionLogin: SessionLoginService,
     private readonly sessions: SessionsService,
     private readonly twoFactor: TwoFactorLoginGate,
-    private readonly throttle: SocialThrottle,
+    private readonly throttle: LoginAddressThrottle,
     private readonly events: GatehouseEvents,
     @InjectConfig() private readonly config: AppConfig,
   ) {
@@ -90,7 +90,7 @@ export class SocialWebService {
     const flow = openFlow(this.encrypter, input.flowCookie, input.provider);
     const target = flow?.redirectTo ?? this.config.social.defaultRedirectUrl;
     try {
-      await this.throttle.hit(facts);
+      await this.throttle.hit('social', facts, socialTooManyAttempts);
       const state = input.query.get('state') ?? '';
       if (!flow || !safeEqual(state, flow.state)) throw new SocialLoginError('invalid_state');
       const callbackUrl = new URL(this.providers.callbackUri(input.provider));
@@ -112,7 +112,7 @@ export class SocialWebService {
   private async logIn(facts: RequestFacts, current: SessionHandle, user: User, target: string): Promise<SocialRedirect> {
     const pending = await this.twoFactor.challengeSessionLogin(current, user, false);
     if (pending) return { location: withQuery(target, { two_factor: '1' }), flowCookie: null, session: pending.session };
-    await this.throttle.clear(facts);
+    await this.throttle.clear('social', facts);
     const session = await this.sessionLogin.login(facts, current, user, false);
     // An account without a password has nothing to confirm: this fresh login stands in for the confirmation.
     if (user.password === null) await this.markFresh(session.sessionId);

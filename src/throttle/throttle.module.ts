@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.types';
+import { LoginAddressThrottle } from './login-address.throttle';
 import { PasswordReentryThrottle } from './password-reentry.throttle';
 import { PostgresRateLimitStore } from './postgres-rate-limit.store';
 import { RateLimitNamesCheck } from './rate-limit-names.check';
@@ -24,8 +25,9 @@ export function createRateLimitStore(config: AppConfig, dataSource: DataSource):
     { provide: RateLimitStore, useFactory: createRateLimitStore, inject: [APP_CONFIG, getDataSourceToken()] },
     RateLimiter,
     PasswordReentryThrottle,
+    LoginAddressThrottle,
     RateLimitNamesCheck,
   ],
-  exports: [RateLimiter, RateLimitStore, PasswordReentryThrottle],
+  exports: [RateLimiter, RateLimitStore, PasswordReentryThrottle, LoginAddressThrottle],
 })
 export class ThrottleModule {}
