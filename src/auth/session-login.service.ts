@@ -4,6 +4,7 @@ import { newSessionId, SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
 import type { SessionCaller } from './auth-context';
+import { nowSeconds } from './password-confirmation';
 import { handoffTo, SessionHandle, SessionHandoff } from './session-handle';
 
 /**
@@ -22,9 +23,17 @@ export class SessionLoginService {
    * Ends the session the browser came with (Laravel's regenerate(true)), also a still-valid one
    * someone logs in again over, and starts the user's under a new id.
    */
-  async login(facts: RequestFacts, current: SessionHandle, user: User, remember: boolean): Promise<SessionHandoff> {
+  async login(
+    facts: RequestFacts,
+    current: SessionHandle,
+    user: User,
+    remember: boolean,
+    /** A passwordless account's fresh login (social, passkey): recorded as the session's password confirmation (there is nothing to confirm). */
+    freshLogin = false,
+  ): Promise<SessionHandoff> {
     await this.end(current.hash);
-    const { id } = await this.sessions.start(user.id, remember, { ipAddress: facts.ip, userAgent: facts.userAgent });
+    const payload = freshLogin ? { password_confirmed_at: nowSeconds() } : {};
+    const { id } = await this.sessions.start(user.id, remember, { ipAddress: facts.ip, userAgent: facts.userAgent }, undefined, payload);
     await this.events.emit('login.succeeded', { facts, userId: user.id, metadata: { via: 'session', remember } });
     return handoffTo(id, remember);
   }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { nowSeconds } from '../auth/password-confirmation';
 import type { SessionHandle, SessionHandoff } from '../auth/session-handle';
 import { SessionLoginService } from '../auth/session-login.service';
 import { CHALLENGE_TOKEN_INVALID, TwoFactorLoginGate } from '../auth/two-factor-login.gate';
 import { fieldError } from '../common/api-error';
 import type { RequestFacts } from '../common/request-facts';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
-import { SessionsService } from '../sessions/sessions.service';
 import { TokenLoginService } from '../tokens/token-login.service';
 import type { PendingLoginLookup } from '../two-factor/pending-logins.service';
 import { PendingLoginsService } from '../two-factor/pending-logins.service';
@@ -45,7 +43,6 @@ export class PasskeyLoginService {
     private readonly pending: PendingLoginsService,
     private readonly twoFactor: TwoFactorLoginGate,
     private readonly sessionLogin: SessionLoginService,
-    private readonly sessions: SessionsService,
     private readonly tokenLogin: TokenLoginService,
     private readonly answers: AuthAnswers,
     private readonly throttle: LoginAddressThrottle,
@@ -78,9 +75,7 @@ export class PasskeyLoginService {
       if (pending) return { session: pending.session, body: await this.answers.sessionLogin(user, true) };
     }
     await this.throttle.clear('passkey', facts);
-    const session = await this.sessionLogin.login(facts, current, user, remember);
-    // An account without a password has nothing to confirm: this fresh login stands in for the confirmation.
-    if (user.password === null) await this.markFresh(session.sessionId);
+    const session = await this.sessionLogin.login(facts, current, user, remember, user.password === null);
     return { session, body: await this.answers.sessionLogin(user, false) };
   }
 
@@ -138,10 +133,5 @@ export class PasskeyLoginService {
       return;
     }
     await this.events.emit('passkey.failed', { facts, userId, metadata: { stage, reason: outcome.reason, passkey_id: passkeyId } });
-  }
-
-  private async markFresh(sessionId: string): Promise<void> {
-    const found = await this.sessions.find(sessionId);
-    if (found.record) await this.sessions.updatePayload(found.record, { password_confirmed_at: nowSeconds() });
   }
 }

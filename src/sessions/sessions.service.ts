@@ -68,7 +68,7 @@ export class SessionsService {
   }
 
   /** Starts an authenticated session under a brand-new id (session fixation is impossible). */
-  async start(userId: number, remember: boolean, origin: SessionOrigin, manager?: EntityManager) {
+  async start(userId: number, remember: boolean, origin: SessionOrigin, manager?: EntityManager, payload: Record<string, unknown> = {}) {
     const id = newSessionId();
     const now = new Date();
     const row = (manager ?? this.sessions.manager).create(Session, {
@@ -78,7 +78,7 @@ export class SessionsService {
       remember,
       ipAddress: origin.ipAddress,
       userAgent: origin.userAgent?.slice(0, 500) ?? null,
-      payload: {},
+      payload,
       lastActivity: now,
       expiresAt: new Date(now.getTime() + this.lifetimeMs(remember)),
     });

@@ -9,8 +9,6 @@ import { SessionLoginService } from '../auth/session-login.service';
 import { StatefulMatcher } from '../auth/stateful-domains';
 import { TwoFactorLoginGate } from '../auth/two-factor-login.gate';
 import { GatehouseEvents } from '../events/gatehouse-events.service';
-import { SessionsService } from '../sessions/sessions.service';
-import { nowSeconds } from '../auth/password-confirmation';
 import type { User } from '../users/user.entity';
 import { openFlow, sealFlow, SOCIAL_FLOW_TTL_SECONDS, SocialFlow } from './social-flow';
 import { SocialLoginError, socialTooManyAttempts } from './social-error';
@@ -47,7 +45,6 @@ export class SocialWebService {
     private readonly providers: SocialProviders,
     private readonly social: SocialLoginService,
     private readonly sessionLogin: SessionLoginService,
-    private readonly sessions: SessionsService,
     private readonly twoFactor: TwoFactorLoginGate,
     private readonly throttle: LoginAddressThrottle,
     private readonly events: GatehouseEvents,
@@ -113,15 +110,8 @@ export class SocialWebService {
     const pending = await this.twoFactor.challengeSessionLogin(current, user, false);
     if (pending) return { location: withQuery(target, { two_factor: '1' }), flowCookie: null, session: pending.session };
     await this.throttle.clear('social', facts);
-    const session = await this.sessionLogin.login(facts, current, user, false);
-    // An account without a password has nothing to confirm: this fresh login stands in for the confirmation.
-    if (user.password === null) await this.markFresh(session.sessionId);
+    const session = await this.sessionLogin.login(facts, current, user, false, user.password === null);
     return { location: target, flowCookie: null, session };
-  }
-
-  private async markFresh(sessionId: string): Promise<void> {
-    const found = await this.sessions.find(sessionId);
-    if (found.record) await this.sessions.updatePayload(found.record, { password_confirmed_at: nowSeconds() });
   }
 
   private async failed(facts: RequestFacts | null, provider: string, stage: 'redirect' | 'callback' | 'link', target: string, error: unknown): Promise<SocialRedirect> {
