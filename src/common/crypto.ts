@@ -1,8 +1,8 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
   createHmac,
+  hash,
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
@@ -30,12 +30,14 @@ export function randomAlnum(length: number): string {
   return out;
 }
 
+// One call, no Hash object: several times faster for the short inputs hashed on every request (a token
+// secret, a session id).
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 export function sha1Hex(value: string): string {
-  return createHash('sha1').update(value, 'utf8').digest('hex');
+  return hash('sha1', value, 'hex');
 }
 
 export function hmacSha256Hex(key: Buffer, data: string): string {

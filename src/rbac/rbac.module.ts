@@ -63,7 +63,7 @@ export class RbacModule implements OnModuleInit {
 
   /** Plugs RBAC into users/ without users/ depending on it. */
   onModuleInit(): void {
-    this.presenter.setAccessResolver(async (user) => (await this.access.forUser(user)).toUserAccess());
+    this.presenter.setAccessResolver((user) => this.access.forUser(user));
     this.lifecycle.onCreating((user, manager) => this.assignments.giveDefaultRole(user, manager));
     this.ldapRoles.register((userId, scopes, manager) => this.assignments.syncDirectoryRoles(userId, scopes, manager));
   }

@@ -98,6 +98,8 @@ describe('bearerTokenFromHeader', () => {
     // Laravel does not trim, so neither do we.
     ['Bearer  abc', ' abc'],
     ['xBearer abc', 'abc'],
+    // Non-ASCII before the scheme: 'İ'.toLowerCase() is two code units, which would shift the slice.
+    ['\u0130\u0130 Bearer abc', 'abc'],
   ])('%p -> %p', (header, expected) => {
     expect(bearerTokenFromHeader(header)).toBe(expected);
   });
