@@ -83,6 +83,17 @@ describe('StatefulMatcher', () => {
       expect(matcher.isStateful('http://http://localhost')).toBe(false);
     });
 
+    it('gives the same answers from its memory of sources, also after it filled and emptied it', () => {
+      const remembering = new StatefulMatcher(['app.example.com']);
+      for (let round = 0; round < 2; round += 1) {
+        expect(remembering.isStateful('https://app.example.com')).toBe(true);
+        expect(remembering.isStateful('https://evil.test')).toBe(false);
+      }
+      for (let i = 0; i < 1500; i += 1) expect(remembering.isStateful(undefined, `https://evil.test/page/${i}`)).toBe(false);
+      expect(remembering.isStateful(undefined, 'https://app.example.com/page/1')).toBe(true);
+      expect(remembering.originAllowed('https://evil.test')).toBe(false);
+    });
+
     it('matches nothing when constructed with no entries', () => {
       expect(new StatefulMatcher([]).isStateful('http://localhost')).toBe(false);
     });

@@ -29,9 +29,14 @@ function compileEntry(entry: string): RegExp {
   return new RegExp(`^${pattern}$`);
 }
 
+/** Distinct sources remembered per matcher; a client sending ever new Referers only empties it now and then. */
+const REMEMBERED_SOURCES = 512;
+
 export class StatefulMatcher {
   // Compiled once because matching runs on every request.
   private readonly patterns: readonly RegExp[];
+  // The answer per Origin (or Referer) as sent: a first-party SPA sends the same one on every request.
+  private readonly answers = new Map<string, boolean>();
 
   constructor(domains: string[]) {
     this.patterns = domains
@@ -52,8 +57,13 @@ export class StatefulMatcher {
   }
 
   private matches(source: string): boolean {
+    const known = this.answers.get(source);
+    if (known !== undefined) return known;
     const candidate = sourceHost(source);
-    return candidate !== '' && this.patterns.some((pattern) => pattern.test(candidate));
+    const answer = candidate !== '' && this.patterns.some((pattern) => pattern.test(candidate));
+    if (this.answers.size >= REMEMBERED_SOURCES) this.answers.clear();
+    this.answers.set(source, answer);
+    return answer;
   }
 }
 

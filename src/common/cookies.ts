@@ -20,10 +20,16 @@ export function requestCookies(request: FastifyRequest): Record<string, string> 
     const name = pair.slice(0, eq).trim();
     // Own-property check: a cookie named "constructor" must not be mistaken for a repeat.
     if (name === '' || name === '__proto__' || Object.hasOwn(cookies, name)) continue;
-    cookies[name] = decode(pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    cookies[name] = valueOf(pair.slice(eq + 1).trim());
   }
   (request as { _cookies?: Record<string, string> })._cookies = cookies;
   return cookies;
+}
+
+/** Quotes dropped, percent-escapes decoded (only where there are any: the common value has neither). */
+function valueOf(raw: string): string {
+  const unquoted = raw.length >= 2 && raw[0] === '"' && raw[raw.length - 1] === '"' ? raw.slice(1, -1) : raw;
+  return unquoted.includes('%') ? decode(unquoted) : unquoted;
 }
 
 function decode(value: string): string {

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
+import { LogBatch } from './log-batch';
 
 // Never log a password, token, code, secret or cookie (fields at any depth up to 3 levels).
 const SECRET_FIELDS = ['password', 'password_confirmation', 'current_password', 'token', 'code', 'recovery_code', 'secret', 'challenge_token', '_token'];
@@ -45,11 +46,11 @@ export const LOG_FLUSH_MS = 250;
 
 /**
  * stdout, written asynchronously and in batches of 4 KB or every LOG_FLUSH_MS, whichever comes first: under
- * load one write per access line would cost more than the line itself. pino writes what is left when the
+ * load one write per access line would cost more than the line itself. What is left is written when the
  * process exits (a clean shutdown, an uncaught error); a SIGKILL loses at most the last LOG_FLUSH_MS.
  */
 function stdout(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_MS });
+  return new LogBatch(pino.destination({ dest: 1, sync: false, minLength: 0 }), 4096, LOG_FLUSH_MS);
 }
 
 /** `destination` defaults to stdout (see above); tests pass a stream to read what was written. */

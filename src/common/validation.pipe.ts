@@ -124,6 +124,8 @@ class HostFieldsValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A custom parameter (@CurrentUser, @Auth…) is never validated (validateCustomDecorators is off): no metadata lookups for it.
+    if (metadata.type === 'custom') return value;
     const target = hostFieldTargetOf(metadata.metatype);
     const fields = target ? this.hostFields[target.table] : [];
     if (!target || fields.length === 0) return super.transform(value, metadata);
