@@ -7,9 +7,12 @@ import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 
 const IS_PUBLIC = 'bench:public';
+// The calibration run: the same app whose handler also spins this long, to show what a fixed cost per request does to the ratio.
+const WORK_NS = BigInt(Math.round(Number(process.env.CEILING_WORK_US ?? 0) * 1000));
 
 class HelloController {
   hello() {
+    if (WORK_NS > 0n) for (const until = process.hrtime.bigint() + WORK_NS; process.hrtime.bigint() < until; );
     return { authenticated: false };
   }
 }

@@ -49,9 +49,10 @@ function preloadChannel(child) {
   };
 }
 
-export function startCeiling(root, port) {
+/** The ceiling; `workUs`: its handler also keeps the CPU busy that long per request (the calibration). */
+export function startCeiling(root, port, workUs = 0) {
   const child = spawn(process.execPath, ['--require', join(root, 'bench/query-counter.cjs'), join(root, 'bench/ceiling.mjs')], {
-    cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    cwd: root, env: { ...process.env, PORT: String(port), CEILING_WORK_US: String(workUs) }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const ready = new Promise((ok, fail) => {
     child.stdout.on('data', (chunk) => String(chunk).includes('listening') && ok());
@@ -77,6 +78,19 @@ const children = (pid) => {
   const file = `/proc/${pid}/task/${pid}/children`;
   return existsSync(file) ? readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
 };
+
+/** CPU time a process has used so far, user and kernel (sys), in µs; null where /proc is not there. */
+export function cpuTime(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const tick = 1e6 / CLOCK_TICKS;
+    return { user: Number(fields[11]) * tick, sys: Number(fields[12]) * tick };
+  } catch {
+    return null;
+  }
+}
+// USER_HZ: 100 on every Linux the bench runs on.
+const CLOCK_TICKS = 100;
 
 /** Peak RSS of a process; with `tree`, of the process and its children summed (cluster workers). */
 export function rssSampler(pid, { tree = false } = {}) {

@@ -84,7 +84,17 @@ export function profileRows(scenario, ceiling) {
  * what the same module costs at the ceiling. An estimate: req/s is not exactly 1 ÷ CPU per request while
  * the load generator shares the cores.
  */
-export function whatWouldBeNeeded(label, ratio, need, scenario, ceiling) {
+/**
+ * The user CPU per request a target leaves beyond the ceiling's, read off the calibration (the ceiling plus a fixed
+ * handler cost, which took `extraUs` more user time per request and reached `ratio` × the ceiling), taking
+ * throughput as falling like 1 / (1 + k × extra): the calibration gives k, the target its ratio.
+ */
+export function extraAllowedUs(need, { extraUs, ratio }) {
+  if (!(extraUs > 0 && ratio > 0 && ratio < 1)) return null;
+  return (extraUs * (1 / need - 1)) / (1 / ratio - 1);
+}
+
+export function whatWouldBeNeeded(label, ratio, need, scenario, ceiling, measured = {}) {
   const own = perRequest(scenario.summary.busy, scenario.requests);
   const base = perRequest(ceiling.summary.busy, ceiling.requests);
   const budget = base / need;
@@ -98,14 +108,19 @@ export function whatWouldBeNeeded(label, ratio, need, scenario, ceiling) {
   const cut = own - budget;
   return `${label} is ${ratio.toFixed(2)} × the ceiling (target ${need}): it spends ${own.toFixed(0)} µs of CPU per request, the ceiling ${base.toFixed(0)} µs; ` +
     `${need} × needs ≤ ${budget.toFixed(0)} µs, so ${cut > 0 ? `${cut.toFixed(0)} µs (${((100 * cut) / own).toFixed(0)} %) less per request` : 'no cut in CPU (the gap is elsewhere: latency, the load generator, a busy machine)'}; ` +
-    `beyond the ceiling it spends most in ${extra.join(', ') || 'nothing measurable'}.`;
+    `beyond the ceiling it spends most in ${extra.join(', ') || 'nothing measurable'}.` + measuredCpu(need, measured);
 }
 
-/** BENCH_CPU_PROF=1: the whole-run profiles written by `--cpu-prof` (start-up included). */
-export function summariseProfiles(dir) {
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
-    const summary = summariseProfile(join(dir, file));
-    console.log(`CPU profile ${file} (self time by module, whole run):`);
-    console.table(profileRows({ summary, requests: 0 }).map(({ 'µs/req': _omit, ...row }) => row));
-  }
+/** The same question from the server's own CPU counters (no profiler attached) and the calibration run. */
+function measuredCpu(need, { scenario, ceiling, calibration }) {
+  if (scenario?.cpuUserUs === undefined || ceiling?.cpuUserUs === undefined) return '';
+  const us = (x) => `${x.cpuUserUs.toFixed(0)} µs user + ${x.cpuSysUs.toFixed(0)} µs kernel`;
+  const own = scenario.cpuUserUs - ceiling.cpuUserUs;
+  const line = ` Measured without the profiler: ${us(scenario)} per request, the ceiling ${us(ceiling)}: ${own.toFixed(0)} µs more user time (kernel time per answer grows as throughput falls, for the calibration too).`;
+  if (calibration?.cpuUserUs === undefined) return line;
+  const extraUs = calibration.cpuUserUs - ceiling.cpuUserUs;
+  const ratio = calibration.rps / ceiling.rps;
+  const allowed = extraAllowedUs(need, { extraUs, ratio });
+  if (allowed === null) return line;
+  return `${line} The calibration took ${extraUs.toFixed(0)} µs more user time than the ceiling and reached ${ratio.toFixed(2)} ×; on that curve ${own.toFixed(0)} µs gives ${(1 / (1 + ((1 / ratio - 1) * own) / extraUs)).toFixed(2)} × (measured: see the table), and ${need} × allows ${allowed.toFixed(0)} µs beyond the ceiling.`;
 }

@@ -9,10 +9,10 @@ const perRequest = (x) => (x.dbQueries === undefined ? '' : (x.dbQueries / Math.
 export function scenarioRows(r) {
   const ceiling = r.ceiling.rps;
   const a = r.a.rps;
-  const all = [r.ceiling, r.a, r.b, r.c, r.d, ...r.storm.flatMap(({ alone, login, during }) => [alone, login, during]), ...(r.cluster ?? [])];
+  const all = [r.ceiling, r.calibration, r.a, r.b, r.c, r.d, ...r.storm.flatMap(({ alone, login, during }) => [alone, login, during]), ...(r.cluster ?? [])];
   return all.filter(Boolean).map((x) => ({
     scenario: x.name, 'req/s': Math.round(x.rps), 'vs ceiling': ratio(x.rps, ceiling), 'vs (a)': ratio(x.rps, a),
-    'p50 ms': x.p50, 'p99 ms': x.p99, 'RSS MB': x.rssMb, 'db queries/req': perRequest(x), 'db writes': x.dbWrites ?? '', 'non-2xx': x.non2xx,
+    'p50 ms': x.p50, 'p99 ms': x.p99, 'CPU µs/req user + sys': x.cpuUserUs === undefined ? '' : `${x.cpuUserUs.toFixed(0)} + ${x.cpuSysUs.toFixed(0)}`, 'RSS MB': x.rssMb, 'db queries/req': perRequest(x), 'db writes': x.dbWrites ?? '', 'non-2xx': x.non2xx,
     'load 1 min': x.load === undefined ? '' : x.load.toFixed(2),
   }));
 }

@@ -8,7 +8,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, load, rssSampler, startCeiling, startServer, waitHealthy } from './processes.mjs';
+import { cpuTime, freePort, load, rssSampler, startCeiling, startServer, waitHealthy } from './processes.mjs';
 import { profileRows, summariseProfile, summariseProfiles, whatWouldBeNeeded } from './profile-summary.mjs';
 import { report, stormTarget, THROUGHPUT_TARGETS, loginTarget } from './report.mjs';
 import { seed } from './seed.mjs';
@@ -22,6 +22,8 @@ const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 // A target that is not met gets one extra profiled run of its scenario (BENCH_PROFILE=all: every scenario).
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_DURATION ?? 5);
 const PROFILE_ALL = process.env.BENCH_PROFILE === 'all';
+// The calibration: the ceiling with this much fixed handler work per request (0 to skip).
+const CALIBRATION_US = Number(process.env.BENCH_CALIBRATION_US ?? 25);
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
 const served = { requests: 0, lines: 0 };
 
@@ -40,12 +42,16 @@ async function scenario(server, name, spec, { tree = false } = {}) {
   const warm = await load(root, { ...spec, duration: 2 });
   const before = server.counts ? await server.counts() : null;
   const rss = rssSampler(server.child.pid, { tree });
+  const cpuBefore = tree ? null : cpuTime(server.child.pid);
   const result = await load(root, { ...spec, duration: spec.duration ?? DURATION });
+  const cpuAfter = cpuBefore && cpuTime(server.child.pid);
   const after = before ? await server.counts() : null;
   const machineLoad = loadavg()[0];
   const db = before ? { dbQueries: after.queries - before.queries, dbWrites: after.writes - before.writes } : {};
   // The spec (it holds the seeded credentials) stays out of the results file.
-  return Object.defineProperty({ name, ...result, rssMb: rss.stop(), ...db, warmRequests: warm.requests, load: machineLoad }, 'spec', { value: spec });
+  // The server's own CPU per request (user, and kernel: mostly the socket reads and writes of each answer).
+  const cpu = cpuAfter ? { cpuUserUs: (cpuAfter.user - cpuBefore.user) / Math.max(1, result.requests), cpuSysUs: (cpuAfter.sys - cpuBefore.sys) / Math.max(1, result.requests) } : {};
+  return Object.defineProperty({ name, ...result, rssMb: rss.stop(), ...db, ...cpu, warmRequests: warm.requests, load: machineLoad }, 'spec', { value: spec });
 }
 
 /** One more run of a scenario with the CPU profiled (after the measured one, so its figures are untouched). */
@@ -65,7 +71,24 @@ async function ceiling() {
     await server.ready;
     const spec = { url: `http://127.0.0.1:${port}/hello` };
     const measuredRun = await scenario(server, 'ceiling: NestJS + Fastify, one global guard reading route metadata', spec);
-    return { measured: measuredRun, profile: await profiled(server, spec, 'ceiling') };
+    return { measured: measuredRun, profile: await profiled(server, spec, 'ceiling'), calibration: await calibration() };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The ceiling whose handler also spins CALIBRATION_US per request: what a fixed cost per request does to the
+ * ratio on this machine, in this run (the load generator's share of the cores and the kernel's per-answer
+ * time change with the throughput, so the ratio falls faster than the CPU added would suggest).
+ */
+async function calibration() {
+  if (!(CALIBRATION_US > 0)) return null;
+  const port = await freePort();
+  const server = startCeiling(root, port, CALIBRATION_US);
+  try {
+    await server.ready;
+    return await scenario(server, `calibration: the ceiling + ${CALIBRATION_US} µs of handler work per request`, { url: `http://127.0.0.1:${port}/hello` });
   } finally {
     await server.stop();
   }
@@ -78,7 +101,7 @@ async function main() {
   // The machine is shared: its load is printed beside every figure, and at the start and the end.
   const loadAtStart = loadavg();
   const top = await ceiling();
-  const r = { ceiling: top.measured, profiles: [] };
+  const r = { ceiling: top.measured, calibration: top.calibration, profiles: [] };
   const limit = bcryptLimit();
   const database = await createDatabase();
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
@@ -132,7 +155,7 @@ async function profileThroughputMisses(server, r, ceilingProfile) {
     const x = r[key];
     if (!x || (!PROFILE_ALL && x.rps / r.ceiling.rps >= need)) continue;
     const run = await profiled(server, x.spec, key);
-    r.profiles.push({ scenario: x.name, requests: run.requests, ceilingRequests: ceilingProfile.requests, rows: profileRows(run, ceilingProfile), needed: whatWouldBeNeeded(label, x.rps / r.ceiling.rps, need, run, ceilingProfile) });
+    r.profiles.push({ scenario: x.name, requests: run.requests, ceilingRequests: ceilingProfile.requests, rows: profileRows(run, ceilingProfile), needed: whatWouldBeNeeded(label, x.rps / r.ceiling.rps, need, run, ceilingProfile, { scenario: x, ceiling: r.ceiling, calibration: r.calibration && { ...r.calibration, workUs: CALIBRATION_US } }) });
   }
 }
 
