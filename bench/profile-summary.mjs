@@ -124,3 +124,12 @@ function measuredCpu(need, { scenario, ceiling, calibration }) {
   if (allowed === null) return line;
   return `${line} The calibration took ${extraUs.toFixed(0)} µs more user time than the ceiling and reached ${ratio.toFixed(2)} ×; on that curve ${own.toFixed(0)} µs gives ${(1 / (1 + ((1 / ratio - 1) * own) / extraUs)).toFixed(2)} × (measured: see the table), and ${need} × allows ${allowed.toFixed(0)} µs beyond the ceiling.`;
 }
+
+/** BENCH_CPU_PROF=1: the whole-run profiles written by `--cpu-prof` (start-up included). */
+export function summariseProfiles(dir) {
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
+    const summary = summariseProfile(join(dir, file));
+    console.log(`CPU profile ${file} (self time by module, whole run):`);
+    console.table(profileRows({ summary, requests: 0 }).map(({ 'µs/req': _omit, ...row }) => row));
+  }
+}
