@@ -119,7 +119,7 @@ function measuredCpu(need, { scenario, ceiling, calibration }) {
   const line = ` Measured without the profiler: ${us(scenario)} per request, the ceiling ${us(ceiling)}: ${own.toFixed(0)} µs more user time (kernel time per answer grows as throughput falls, for the calibration too).`;
   if (calibration?.cpuUserUs === undefined) return line;
   const extraUs = calibration.cpuUserUs - ceiling.cpuUserUs;
-  const ratio = calibration.rps / ceiling.rps;
+  const ratio = calibration.rps / (calibration.ceilingRps ?? ceiling.rps);
   const allowed = extraAllowedUs(need, { extraUs, ratio });
   if (allowed === null) return line;
   return `${line} The calibration took ${extraUs.toFixed(0)} µs more user time than the ceiling and reached ${ratio.toFixed(2)} ×; on that curve ${own.toFixed(0)} µs gives ${(1 / (1 + ((1 / ratio - 1) * own) / extraUs)).toFixed(2)} × (measured: see the table), and ${need} × allows ${allowed.toFixed(0)} µs beyond the ceiling.`;

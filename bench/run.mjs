@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { cpuTime, freePort, load, rssSampler, startCeiling, startServer, waitHealthy } from './processes.mjs';
 import { profileRows, summariseProfile, summariseProfiles, whatWouldBeNeeded } from './profile-summary.mjs';
-import { report, stormTarget, THROUGHPUT_TARGETS, loginTarget } from './report.mjs';
+import { ceilingRatio, report, stormTarget, THROUGHPUT_TARGETS, loginTarget } from './report.mjs';
 import { seed } from './seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +24,7 @@ const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_DURATION ?? 5);
 const PROFILE_ALL = process.env.BENCH_PROFILE === 'all';
 // The calibration: the ceiling with this much fixed handler work per request (0 to skip).
 const CALIBRATION_US = Number(process.env.BENCH_CALIBRATION_US ?? 25);
+const BRACKET_SECONDS = Number(process.env.BENCH_BRACKET_SECONDS ?? 5);
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
 const served = { requests: 0, lines: 0 };
 
@@ -63,7 +64,10 @@ async function profiled(server, spec, name) {
   return { summary: summariseProfile(file), requests: result.requests };
 }
 
-/** The ceiling, measured, then profiled: the per-request cost every profiled scenario is compared with. */
+/**
+ * The ceiling, measured, then profiled: the per-request cost every profiled scenario is compared with. It keeps
+ * running: `bracket` measures it again around each throughput scenario (a shared machine's speed drifts over minutes).
+ */
 async function ceiling() {
   const port = await freePort();
   const server = startCeiling(root, port);
@@ -71,10 +75,40 @@ async function ceiling() {
     await server.ready;
     const spec = { url: `http://127.0.0.1:${port}/hello` };
     const measuredRun = await scenario(server, 'ceiling: NestJS + Fastify, one global guard reading route metadata', spec);
-    return { measured: measuredRun, profile: await profiled(server, spec, 'ceiling'), calibration: await calibration() };
-  } finally {
+    const profile = await profiled(server, spec, 'ceiling');
+    const track = ceilingTrack(spec);
+    return { server, measured: measuredRun, profile, track, calibration: await bracket(track, calibration) };
+  } catch (error) {
     await server.stop();
+    throw error;
   }
+}
+
+/** Short runs of the ceiling between scenarios (BENCH_BRACKET_SECONDS, 5). */
+function ceilingTrack(spec) {
+  const runs = [];
+  return {
+    runs,
+    last: () => runs.at(-1),
+    measure: async () => {
+      const run = await load(root, { ...spec, duration: BRACKET_SECONDS });
+      runs.push(run.rps);
+      return run.rps;
+    },
+  };
+}
+
+/**
+ * A throughput scenario between two runs of the ceiling: its ratio is to their mean, so a machine that slowed
+ * down or sped up between the first ceiling run and this scenario does not make the ratio.
+ */
+async function bracket(track, run) {
+  const before = track.last() ?? (await track.measure());
+  const x = await run();
+  if (!x) return x;
+  const after = await track.measure();
+  x.ceilingRps = (before + after) / 2;
+  return x;
 }
 
 /**
@@ -101,7 +135,7 @@ async function main() {
   // The machine is shared: its load is printed beside every figure, and at the start and the end.
   const loadAtStart = loadavg();
   const top = await ceiling();
-  const r = { ceiling: top.measured, calibration: top.calibration, profiles: [] };
+  const r = { ceiling: top.measured, calibration: top.calibration, profiles: [], ceilingRuns: top.track.runs };
   const limit = bcryptLimit();
   const database = await createDatabase();
   const appKey = `base64:${randomBytes(32).toString('base64')}`;
@@ -114,11 +148,14 @@ async function main() {
   const env = { NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, APP_KEY: appKey, DATABASE_URL: database.url, HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS), APP_URL: 'http://localhost:3000', MAIL_URL: 'smtp://127.0.0.1:1', REGISTER_MAX_ATTEMPTS: '100000', PRUNE_INTERVAL_MINUTES: '0', WEB_CONCURRENCY: '1' };
   const notes = [];
   try {
-    const s = await single(r, env, notes, { limit, ceilingProfile: top.profile });
+    const s = await single(r, env, notes, { limit, ceilingProfile: top.profile, track: top.track });
+    await top.server.stop();
+    notes.push(`the ceiling, measured again around each of the calibration and (a)–(d) for ${BRACKET_SECONDS} s: ${top.track.runs.map((x) => Math.round(x)).join(', ')} req/s; each of their ratios is to the mean of the two runs around it`);
     if (CLUSTER > 1) await clustered(r, { ...env, WEB_CONCURRENCY: String(CLUSTER) }, s);
     notes.push(`load average (1, 5, 15 min) at the start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${availableParallelism()} cores, of which the bench itself keeps about 2 busy: a higher load means other work shared them, and every ratio is less certain`);
     report(root, r, limit, served, notes);
   } finally {
+    await top.server.stop();
     await database.drop();
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -153,9 +190,9 @@ async function single(r, env, notes, fallback) {
 async function profileThroughputMisses(server, r, ceilingProfile) {
   for (const { key, label, need } of THROUGHPUT_TARGETS) {
     const x = r[key];
-    if (!x || (!PROFILE_ALL && x.rps / r.ceiling.rps >= need)) continue;
+    if (!x || (!PROFILE_ALL && ceilingRatio(x, r) >= need)) continue;
     const run = await profiled(server, x.spec, key);
-    r.profiles.push({ scenario: x.name, requests: run.requests, ceilingRequests: ceilingProfile.requests, rows: profileRows(run, ceilingProfile), needed: whatWouldBeNeeded(label, x.rps / r.ceiling.rps, need, run, ceilingProfile, { scenario: x, ceiling: r.ceiling, calibration: r.calibration && { ...r.calibration, workUs: CALIBRATION_US } }) });
+    r.profiles.push({ scenario: x.name, requests: run.requests, ceilingRequests: ceilingProfile.requests, rows: profileRows(run, ceilingProfile), needed: whatWouldBeNeeded(label, ceilingRatio(x, r), need, run, ceilingProfile, { scenario: x, ceiling: r.ceiling, calibration: r.calibration && { ...r.calibration, workUs: CALIBRATION_US } }) });
   }
 }
 
@@ -180,12 +217,12 @@ async function measured(server, name, spec) {
   return result;
 }
 
-async function runScenarios(server, base, s, r, { limit, ceilingProfile }) {
+async function runScenarios(server, base, s, r, { limit, ceilingProfile, track }) {
   const bearer = { authorization: `Bearer ${s.token}` };
-  r.a = await measured(server, '(a) GET /api/auth/check, no credentials', { url: `${base}/api/auth/check` });
-  r.b = await measured(server, '(b) GET /api/user, bearer token', { url: `${base}/api/user`, headers: bearer });
-  r.c = await measured(server, '(c) GET /api/user, session cookie', { url: `${base}/api/user`, headers: { cookie: s.cookie, origin: s.origin } });
-  if (s.adminToken) r.d = await measured(server, '(d) GET /api/permissions, admin token', { url: `${base}/api/permissions`, headers: { authorization: `Bearer ${s.adminToken}` } });
+  r.a = await bracket(track, () => measured(server, '(a) GET /api/auth/check, no credentials', { url: `${base}/api/auth/check` }));
+  r.b = await bracket(track, () => measured(server, '(b) GET /api/user, bearer token', { url: `${base}/api/user`, headers: bearer }));
+  r.c = await bracket(track, () => measured(server, '(c) GET /api/user, session cookie', { url: `${base}/api/user`, headers: { cookie: s.cookie, origin: s.origin } }));
+  if (s.adminToken) r.d = await bracket(track, () => measured(server, '(d) GET /api/permissions, admin token', { url: `${base}/api/permissions`, headers: { authorization: `Bearer ${s.adminToken}` } }));
   await profileThroughputMisses(server, r, ceilingProfile);
   r.storm = [];
   Object.defineProperty(r, 'stormSpecs', { value: stormSpecs(base, s) });
