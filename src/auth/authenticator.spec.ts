@@ -84,6 +84,18 @@ describe('Authenticator', () => {
       expect(await authenticator.authenticate(authenticator.credentials(request({}), 'api'))).toMatchObject({ caller: null, failure: 'no_credentials' });
     });
 
+    it('knows the outcome without a lookup only when neither a session id nor a token came, as authenticate answers it', async () => {
+      const { authenticator, calls } = setup({});
+      for (const [headers, family, failure] of [[{}, 'api', 'no_credentials'], [cookie, 'api', 'origin_not_stateful'], [{ cookie: 'gatehouse_session=short' }, 'web', 'no_credentials']] as const) {
+        const credentials = authenticator.credentials(request(headers), family);
+        expect(authenticator.withoutLookup(credentials)).toEqual(await authenticator.authenticate(credentials));
+        expect(authenticator.withoutLookup(credentials)).toMatchObject({ caller: null, failure });
+      }
+      expect(authenticator.withoutLookup(authenticator.credentials(request(bearer), 'api'))).toBeNull();
+      expect(authenticator.withoutLookup(authenticator.credentials(request(cookie), 'web'))).toBeNull();
+      expect(calls).toEqual([]);
+    });
+
     it('returns a frozen result', async () => {
       const { authenticator } = setup({ session: { record: session as never } });
       const result = await authenticator.authenticate(authenticator.credentials(request(cookie), 'web'));

@@ -48,8 +48,13 @@ export class Authenticator {
     });
   }
 
+  /** Without a session id or a token there is nothing to look up: the outcome, at once; else null. */
+  withoutLookup(credentials: RequestCredentials): AuthResult | null {
+    return credentials.sessionId || credentials.bearer ? null : result(credentials, null, guestFailure(credentials));
+  }
+
   async authenticate(credentials: RequestCredentials): Promise<AuthResult> {
-    let failure: FailureReason = 'no_credentials';
+    let failure: FailureReason = guestFailure(credentials);
 
     if (credentials.sessionId) {
       const found = await this.sessions.find(credentials.sessionId);
@@ -63,8 +68,6 @@ export class Authenticator {
       } else if (found.expired) {
         failure = 'session_expired';
       }
-    } else if (!credentials.usesSession && credentials.hasSessionCookie) {
-      failure = 'origin_not_stateful';
     }
 
     if (credentials.bearer) {
@@ -79,6 +82,11 @@ export class Authenticator {
   guest(credentials: RequestCredentials): AuthResult {
     return result(credentials, null, null);
   }
+}
+
+/** Why a request without a usable credential has no caller: a session cookie sent from an origin that is not stateful says so. */
+function guestFailure(credentials: RequestCredentials): FailureReason {
+  return !credentials.usesSession && credentials.hasSessionCookie ? 'origin_not_stateful' : 'no_credentials';
 }
 
 function result(credentials: RequestCredentials, caller: AuthContext | null, failure: FailureReason | null, cookies: AuthResult['cookies'] = NO_COOKIES): AuthResult {
