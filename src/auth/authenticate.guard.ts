@@ -32,7 +32,8 @@ export class AuthenticateGuard implements CanActivate {
 
   private identify(request: FastifyRequest, policy: RoutePolicy, credentials: RequestCredentials): boolean | Promise<boolean> {
     if (policy.access === 'public') return admit(request, policy, this.authenticator.guest(credentials));
-    const known = this.authenticator.withoutLookup(credentials);
+    // Warm or nothing to look up (most requests): no strategy run, no promise.
+    const known = this.authenticator.fromCaches(credentials);
     if (known) return admit(request, policy, known);
     return verifyThrough<AuthResult>(this.strategy, request, credentials).then((result) => admit(request, policy, result));
   }

@@ -12,14 +12,22 @@ const user = { id: 7 };
 const session = { userId: 7, remember: true, hash: 'h' };
 const token = { id: 3, abilities: ['*'] };
 
-function setup(opts: { session?: SessionLookup; bearer?: TokenAuthentication }) {
+/** `warm`: what the caches hold (a session lookup, the user, a token outcome); anything else needs the database. */
+function setup(opts: { session?: SessionLookup; bearer?: TokenAuthentication; warm?: { session?: SessionLookup; user?: boolean; bearer?: TokenAuthentication } }) {
   const calls: string[] = [];
   const sessions = {
     find: (id: string) => (calls.push(`session:${id.length}`), Promise.resolve(opts.session ?? { record: null, expired: false })),
+    findCached: () => opts.warm?.session,
     touch: () => calls.push('touch'),
   } as unknown as SessionsService;
-  const tokens = { authenticate: () => (calls.push('bearer'), Promise.resolve(opts.bearer ?? { failure: 'token_invalid' })) } as unknown as TokenAuthenticator;
-  const users = { findAuthenticatable: () => (calls.push('user'), Promise.resolve(user)) } as unknown as UsersService;
+  const tokens = {
+    authenticate: () => (calls.push('bearer'), Promise.resolve(opts.bearer ?? { failure: 'token_invalid' })),
+    fromCache: () => opts.warm?.bearer,
+  } as unknown as TokenAuthenticator;
+  const users = {
+    findAuthenticatable: () => (calls.push('user'), Promise.resolve(user)),
+    cachedAuthenticatable: () => (opts.warm?.user ? user : undefined),
+  } as unknown as UsersService;
   const config = { statefulDomains: ['spa.test'], session: { cookie: 'gatehouse_session' } } as unknown as AppConfig;
   return { calls, authenticator: new Authenticator(sessions, tokens, users, config) };
 }
@@ -84,16 +92,36 @@ describe('Authenticator', () => {
       expect(await authenticator.authenticate(authenticator.credentials(request({}), 'api'))).toMatchObject({ caller: null, failure: 'no_credentials' });
     });
 
-    it('knows the outcome without a lookup only when neither a session id nor a token came, as authenticate answers it', async () => {
-      const { authenticator, calls } = setup({});
-      for (const [headers, family, failure] of [[{}, 'api', 'no_credentials'], [cookie, 'api', 'origin_not_stateful'], [{ cookie: 'gatehouse_session=short' }, 'web', 'no_credentials']] as const) {
+    it('answers from the caches alone, as authenticate would, when nothing is to be looked up or all of it is warm', async () => {
+      const expiredSession = { record: null, expired: true } as const;
+      const cases: Array<[Record<string, string>, 'api' | 'web', Parameters<typeof setup>[0]]> = [
+        [{}, 'api', {}],
+        [cookie, 'api', {}],
+        [{ cookie: 'gatehouse_session=short' }, 'web', {}],
+        [cookie, 'web', { session: { record: session as never }, warm: { session: { record: session as never }, user: true } }],
+        [bearer, 'api', { bearer: { user, token } as never, warm: { bearer: { user, token } as never } }],
+        [bearer, 'api', { bearer: { failure: 'token_expired' }, warm: { bearer: { failure: 'token_expired' } } }],
+        [{ ...cookie, ...bearer }, 'web', { session: expiredSession, bearer: { user, token } as never, warm: { session: expiredSession, bearer: { user, token } as never } }],
+      ];
+      for (const [headers, family, opts] of cases) {
+        const { authenticator } = setup(opts);
         const credentials = authenticator.credentials(request(headers), family);
-        expect(authenticator.withoutLookup(credentials)).toEqual(await authenticator.authenticate(credentials));
-        expect(authenticator.withoutLookup(credentials)).toMatchObject({ caller: null, failure });
+        expect({ headers, cached: authenticator.fromCaches(credentials) }).toEqual({ headers, cached: await authenticator.authenticate(credentials) });
       }
-      expect(authenticator.withoutLookup(authenticator.credentials(request(bearer), 'api'))).toBeNull();
-      expect(authenticator.withoutLookup(authenticator.credentials(request(cookie), 'web'))).toBeNull();
-      expect(calls).toEqual([]);
+    });
+
+    it('answers null (ask the database) when any part it needs is cold', () => {
+      const cold: Array<[Record<string, string>, 'api' | 'web', Parameters<typeof setup>[0]]> = [
+        [cookie, 'web', {}],
+        [cookie, 'web', { warm: { session: { record: session as never } } }],
+        [bearer, 'api', {}],
+        [{ ...cookie, ...bearer }, 'web', { warm: { session: { record: null, expired: true } } }],
+      ];
+      for (const [headers, family, opts] of cold) {
+        const { authenticator, calls } = setup(opts);
+        expect(authenticator.fromCaches(authenticator.credentials(request(headers), family))).toBeNull();
+        expect(calls).toEqual([]);
+      }
     });
 
     it('returns a frozen result', async () => {

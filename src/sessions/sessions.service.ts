@@ -45,9 +45,17 @@ export class SessionsService {
   async find(sessionId: string): Promise<SessionLookup> {
     const hash = sha256Hex(sessionId);
     const record = this.cache.session(hash) ?? (await this.load(hash));
-    if (!record) return { record: null, expired: false };
-    if (this.isExpired(record)) return { record: null, expired: true };
-    return { record };
+    return record ? this.lookupOf(record) : { record: null, expired: false };
+  }
+
+  /** find() from the cache alone, undefined when the database must be asked. */
+  findCached(sessionId: string): SessionLookup | undefined {
+    const record = this.cache.session(sha256Hex(sessionId));
+    return record ? this.lookupOf(record) : undefined;
+  }
+
+  private lookupOf(record: SessionRecord): SessionLookup {
+    return this.isExpired(record) ? { record: null, expired: true } : { record };
   }
 
   private async load(hash: string): Promise<SessionRecord | null> {

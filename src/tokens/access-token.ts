@@ -46,9 +46,9 @@ const BEARER = 'bearer ';
 // PHP's strripos folds ASCII only; String#toLowerCase can change the length of
 // some non-ASCII strings, which would shift the indices we slice with.
 // On ASCII text (every header a real client sends) toLowerCase keeps the length and folds ASCII only.
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 function asciiLower(value: string): string {
-  if (ASCII.test(value)) return value.toLowerCase();
+  if (!NON_ASCII.test(value)) return value.toLowerCase();
   return value.replace(/[A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 32));
 }
 

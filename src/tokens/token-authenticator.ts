@@ -9,13 +9,14 @@ import { CachedSession, CachedUser, CredentialCache } from '../cache/credential-
 import { Clock } from '../common/clock';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { parsePlainToken } from './access-token';
+import { ParsedPlainToken, parsePlainToken } from './access-token';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { TokenLifetime, tokenExpiry } from './token-expiry';
 import { TokenRecord } from './token.record';
 import { TokenUsageTracker } from './token-usage.tracker';
 
 export type TokenAuthentication = { user: User; token: TokenRecord } | { failure: FailureReason };
+const INVALID: TokenAuthentication = Object.freeze({ failure: 'token_invalid' as const });
 
 /**
  * The bearer half of the sanctum guard (Sanctum's Guard + PersonalAccessToken::findToken):
@@ -34,15 +35,36 @@ export class TokenAuthenticator {
 
   async authenticate(plain: string): Promise<TokenAuthentication> {
     const parsed = parsePlainToken(plain);
-    if (!parsed) return { failure: 'token_invalid' };
+    if (!parsed) return INVALID;
     // Synchronous SHA-256: async crypto would queue behind bcrypt on the libuv pool.
     const hash = sha256Hex(parsed.secret);
     const token = this.cache.token(hash) ?? (await this.load(parsed.id, hash));
-    if (!token || (parsed.id !== null && token.id !== Number(parsed.id))) return { failure: 'token_invalid' };
-    if (this.isExpired(token)) return { failure: 'token_expired' };
+    const refused = this.refusal(parsed, token);
+    if (refused || !token) return refused ?? INVALID;
     const user = await this.users.findAuthenticatable(token.userId);
-    if (!user) return { failure: 'token_invalid' };
-    // Only a verified, unexpired token of an existing user counts as "used" (never before the compare).
+    return user ? this.accepted(token, user) : INVALID;
+  }
+
+  /** authenticate() from the caches alone (a warm token of a warm user), undefined when the database must be asked. */
+  fromCache(plain: string): TokenAuthentication | undefined {
+    const parsed = parsePlainToken(plain);
+    if (!parsed) return INVALID;
+    const token = this.cache.token(sha256Hex(parsed.secret));
+    if (!token) return undefined;
+    const refused = this.refusal(parsed, token);
+    if (refused) return refused;
+    const user = this.users.cachedAuthenticatable(token.userId);
+    return user ? this.accepted(token, user) : undefined;
+  }
+
+  /** Why a found token does not authenticate: none, another id than the one presented, expired; else null. */
+  private refusal(parsed: ParsedPlainToken, token: TokenRecord | null): TokenAuthentication | null {
+    if (!token || (parsed.id !== null && token.id !== Number(parsed.id))) return INVALID;
+    return this.isExpired(token) ? { failure: 'token_expired' } : null;
+  }
+
+  /** Only a verified, unexpired token of an existing user counts as "used" (never before the compare). */
+  private accepted(token: TokenRecord, user: User): TokenAuthentication {
     this.usage.record(token);
     token.lastUsedAt = this.usage.lastUsedAt(token);
     return { user, token };

@@ -82,6 +82,11 @@ export class UsersService {
     return users;
   }
 
+  /** The cached user alone (the guard's warm path), undefined when the database must be asked. */
+  cachedAuthenticatable(id: number): User | undefined {
+    return this.cache.user(id);
+  }
+
   /** For the guard: the cached user when warm (CredentialCache drops it the moment it changes). */
   async findAuthenticatable(id: number): Promise<User | null> {
     const cached = this.cache.user(id);
