@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { runPrimary, workerBindings, workerCount } from './cluster';
 import { gatehouseFastifyOptions } from './common/fastify-options';
 import { createLogger, PinoNestLogger } from './common/logger';
+import { startThreadPoolLowered } from './common/thread-pool-priority';
 import { Env, loadConfig, readEnv } from './config/config';
 import type { CliCommand } from './cli/command';
 import type { AppConfig } from './config/config.types';
@@ -62,6 +63,8 @@ export interface ServedGatehouseApp {
  * primary process the promise never settles (it supervises the workers until a signal stops them all).
  */
 export async function serveGatehouseApp(host: GatehouseApp, env: Env = readEnv(), { handleSignals = true } = {}): Promise<ServedGatehouseApp> {
+  // Before anything uses libuv's pool: its threads (bcrypt's) start at a lower priority (if it has not started yet).
+  await startThreadPoolLowered();
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel).child(workerBindings());
   if (cluster.isWorker) return listen(host, await openWithOptions(host, env), config, logger, handleSignals);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.setup';
 import { runPrimary, workerBindings, workerCount } from './cluster';
 import { createLogger } from './common/logger';
+import { startThreadPoolLowered } from './common/thread-pool-priority';
 import { loadConfig, readEnv } from './config/config';
 import type { AppConfig } from './config/config.types';
 import { DatabaseHandle, openDatabase } from './database/bootstrap';
@@ -15,6 +16,8 @@ import { ConfigError, runGatehouseMigrations } from './index';
 // listening, signals, and WEB_CONCURRENCY workers (migrations run once, in the primary, before forking).
 
 async function main() {
+  // First, before anything uses libuv's pool: its threads (bcrypt's) start at a lower priority.
+  await startThreadPoolLowered();
   const config = loadConfig(withProjectDataDir(readEnv()));
   const logger = createLogger(config.logLevel).child(workerBindings());
   if (cluster.isWorker) return serve(config, logger, await openDatabase(config));

@@ -1,8 +1,9 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { THREAD_POOL_NICE } from '../../src/common/thread-pool-priority';
 import { TEST_APP_KEY } from '../support/app';
 import { adminQuery, serverUrl, uniqueName, withDatabase } from '../support/database';
 
@@ -184,4 +185,49 @@ gatehouse.serveGatehouseApp({
       rmSync(folder, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/** Each thread's nice value, by thread id (Linux: /proc/<pid>/task/<tid>/stat, field 19). */
+function niceByThread(pid: number): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+    nice.set(Number(tid), Number(fields[16]));
+  }
+  return nice;
+}
+
+(realServer && process.platform === 'linux' ? describe : describe.skip)('the thread pool (bcrypt) yields the cores to the event loop', () => {
+  let database: string;
+  let server: ReturnType<typeof startServer>;
+
+  beforeAll(async () => {
+    const name = uniqueName('gh_nice');
+    await adminQuery(serverUrl(), `CREATE DATABASE ${name}`);
+    database = withDatabase(serverUrl(), name);
+    server = startServer({ DATABASE_URL: database, UV_THREADPOOL_SIZE: '3' });
+    await server.until(() => server.records.some((r) => r.msg === 'Gatehouse listening'), 'listening');
+  }, 240_000);
+
+  afterAll(async () => {
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    await adminQuery(serverUrl(), `DROP DATABASE IF EXISTS ${new URL(database).pathname.slice(1)} WITH (FORCE)`);
+  });
+
+  it("starts libuv's pool threads at nice 10 and leaves the event loop's thread at the process's own", () => {
+    const nice = niceByThread(server.child.pid!);
+    expect(nice.get(server.child.pid!)).toBe(0);
+    expect([...nice.values()].filter((value) => value === THREAD_POOL_NICE)).toHaveLength(3);
+  });
+
+  it('still hashes there: a registration (bcrypt) and a login answer', async () => {
+    const url = String(server.records.find((r) => r.msg === 'Gatehouse listening')!.url);
+    const credentials = { email: 'nice@example.test', password: 'a-long-password-1', device_name: 'test' };
+    const registered = await freshRequest(`${url}/api/register`, { method: 'POST', body: { ...credentials, name: 'Nice', password_confirmation: credentials.password } });
+    expect(registered.status).toBe(201);
+    const login = await freshRequest(`${url}/api/login`, { method: 'POST', body: credentials });
+    // docs/http-contract.md: POST /api/login answers 201 with the new token.
+    expect(login.status).toBe(201);
+    expect(JSON.parse(login.body)).toMatchObject({ token: expect.stringMatching(/^\d+\|/) });
+  });
 });

@@ -30,7 +30,10 @@ describe('TokensService.revokeAllFor', () => {
   }
 
   it("drops the user's cached tokens at once, inside the caller's transaction, before its commit notifies anyone", async () => {
-    expect(t.app.get(InvalidationBus).reliable).toBe(true);
+    // The caches serve only once the LISTEN connection is up: on a busy machine that can take a moment after start.
+    const bus = t.app.get(InvalidationBus);
+    for (const deadline = Date.now() + 10_000; !bus.reliable && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bus.reliable).toBe(true);
     const user = await createUser(t.app);
     const other = await createUser(t.app);
     const mine = await cachedTokens(user, 2);
