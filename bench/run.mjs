@@ -206,8 +206,8 @@ async function profileStormMiss(server, r, limit) {
   r.profiles.push({
     scenario: '(e) + (f) login storm',
     rows: profileRows({ summary, requests: login.requests }),
-    needed: 'µs/req above are per login; bcrypt hashes on the libuv pool, outside this profile: a login storm that stalls (f) competes for the cores, ' +
-      'which a smaller UV_THREADPOOL_SIZE, a lower BCRYPT_ROUNDS or a machine with more cores than the pool has threads would relieve.',
+    needed: 'µs/req above are per login; bcrypt hashes on the libuv pool (its threads at nice 10), outside this profile: what still stalls (f) is the ' +
+      'event loop, the hashes and the load generator sharing two cores; a lower BCRYPT_ROUNDS or BCRYPT_CONCURRENCY, or a machine with more cores, would relieve it.',
   });
 }
 
