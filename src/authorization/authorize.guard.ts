@@ -45,19 +45,12 @@ export class AuthorizeGuard implements CanActivate {
     return true;
   }
 
-  /** The route's own requirements, plus `verified` when its family sits behind it (routes that need a caller); fixed at boot. */
+  /** The route's own requirements, plus `verified` when its family sits behind it (routes that need a caller). */
   private requirementsOf(handler: object, controller: object): readonly AccessRequirement[] {
-    let byHandler = this.requirementsByRoute.get(controller);
-    if (!byHandler) this.requirementsByRoute.set(controller, (byHandler = new WeakMap()));
-    const known = byHandler.get(handler);
-    if (known) return known;
     const policy = routePolicy(handler, controller);
-    const requirements = policy.access !== 'required' || !this.verifiedControllers.has(controller) ? policy.requirements : withVerified(policy.requirements);
-    byHandler.set(handler, requirements);
-    return requirements;
+    if (policy.access !== 'required' || !this.verifiedControllers.has(controller)) return policy.requirements;
+    return withVerified(policy.requirements);
   }
-  // By controller, then handler: one method can serve several controller classes (a subclass per route family).
-  private readonly requirementsByRoute = new WeakMap<object, WeakMap<object, readonly AccessRequirement[]>>();
 
   private async rbacCaller(auth: AuthContext): Promise<Caller> {
     return { access: await this.access.forUser(auth.user), abilities: auth.via === 'token' ? auth.token.abilities : null };

@@ -14,4 +14,12 @@ describe('withVerified', () => {
     const declared: AccessRequirement[] = [ability, { kind: 'verified' }, roles];
     expect(withVerified(declared)).toBe(declared);
   });
+
+  it('builds the verified form of one route\'s requirements once (the guard asks on every request)', () => {
+    const route: readonly AccessRequirement[] = Object.freeze([roles, ability]);
+    const first = withVerified(route);
+    expect(withVerified(route)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(withVerified([roles, ability])).not.toBe(first);
+  });
 });

@@ -39,8 +39,9 @@ export class TokenAuthenticator {
     // Synchronous SHA-256: async crypto would queue behind bcrypt on the libuv pool.
     const hash = sha256Hex(parsed.secret);
     const token = this.cache.token(hash) ?? (await this.load(parsed.id, hash));
+    if (!token) return INVALID;
     const refused = this.refusal(parsed, token);
-    if (refused || !token) return refused ?? INVALID;
+    if (refused) return refused;
     const user = await this.users.findAuthenticatable(token.userId);
     return user ? this.accepted(token, user) : INVALID;
   }
@@ -57,9 +58,9 @@ export class TokenAuthenticator {
     return user ? this.accepted(token, user) : undefined;
   }
 
-  /** Why a found token does not authenticate: none, another id than the one presented, expired; else null. */
-  private refusal(parsed: ParsedPlainToken, token: TokenRecord | null): TokenAuthentication | null {
-    if (!token || (parsed.id !== null && token.id !== Number(parsed.id))) return INVALID;
+  /** Why a found token does not authenticate: another id than the one presented, or expired; else null. */
+  private refusal(parsed: ParsedPlainToken, token: TokenRecord): TokenAuthentication | null {
+    if (parsed.id !== null && token.id !== Number(parsed.id)) return INVALID;
     return this.isExpired(token) ? { failure: 'token_expired' } : null;
   }
 

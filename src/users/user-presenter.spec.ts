@@ -15,11 +15,17 @@ function userNamed(name: string): User {
 }
 const accessOf = (roles: string[]) => ({ toUserAccess: (): UserAccess => ({ roles: [...roles], permissions: [], teams: [] }) });
 
+/** A presenter whose access resolver answers with whatever `access()` holds at the time. */
+function presenterWith(access: () => ReturnType<typeof accessOf>): UserPresenter {
+  const presenter = new UserPresenter(users, host);
+  presenter.setAccessResolver(async () => access());
+  return presenter;
+}
+
 describe('UserPresenter.present', () => {
   it('answers the same user entity with the same access from the JSON it built first, frozen', async () => {
-    const presenter = new UserPresenter(users, host);
     const access = accessOf(['user']);
-    presenter.setAccessResolver(async () => access);
+    const presenter = presenterWith(() => access);
     const user = userNamed('Ada');
     const first = await presenter.present(user);
     expect(first).toMatchObject({ name: 'Ada', roles: ['user'] });
@@ -29,9 +35,8 @@ describe('UserPresenter.present', () => {
   });
 
   it('builds it again for a changed access or a new entity (what the caches hand out after a change)', async () => {
-    const presenter = new UserPresenter(users, host);
     let access = accessOf(['user']);
-    presenter.setAccessResolver(async () => access);
+    const presenter = presenterWith(() => access);
     const user = userNamed('Ada');
     const first = await presenter.present(user);
     access = accessOf(['user', 'editor']);
@@ -56,8 +61,7 @@ describe('UserPresenter.present', () => {
   });
 
   it('hands answer shapes their own copies, never the shared JSON', async () => {
-    const presenter = new UserPresenter(users, host);
-    presenter.setAccessResolver(async () => accessOf(['user']));
+    const presenter = presenterWith(() => accessOf(['user']));
     const user = userNamed('Ada');
     const shared = await presenter.present(user);
     const { presented, access } = await presenter.presentWithAccess(user);
